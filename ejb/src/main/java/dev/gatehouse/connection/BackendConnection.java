@@ -1,0 +1,185 @@
+package dev.gatehouse.connection;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A backend agent service that Gatehouse fronts, by a URL-safe name callers use in {@code
+ * /gw/{name}/…}. Holds the credential the gateway injects only in sealed form; nothing on this
+ * entity ever leaves the server unsealed.
+ */
+@Entity
+@Table(name = "backend_connection")
+@NamedQuery(
+    name = "BackendConnection.findByName",
+    query = "SELECT c FROM BackendConnection c WHERE c.name = :name")
+@NamedQuery(
+    name = "BackendConnection.findAll",
+    query = "SELECT c FROM BackendConnection c ORDER BY c.name")
+public class BackendConnection {
+
+  @Id
+  @Column(length = 36)
+  private String id = UUID.randomUUID().toString();
+
+  @Column(nullable = false, unique = true, length = 63)
+  private String name;
+
+  @Column(name = "base_url", nullable = false, length = 2048)
+  private String baseUrl;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "credential_kind", nullable = false, length = 16)
+  private CredentialKind credentialKind = CredentialKind.NONE;
+
+  @Column(name = "credential_header", length = 128)
+  private String credentialHeader;
+
+  @Column(name = "secret_ciphertext", length = 8192)
+  private String secretCiphertext;
+
+  @Column(name = "secret_key_id", length = 64)
+  private String secretKeyId;
+
+  @Column(name = "trusted_ca_pem", length = 65536)
+  private String trustedCaPem;
+
+  @Column(name = "connect_timeout_ms", nullable = false)
+  private int connectTimeoutMillis = 2000;
+
+  @Column(name = "read_timeout_ms", nullable = false)
+  private int readTimeoutMillis = 30000;
+
+  @Column(name = "max_request_bytes", nullable = false)
+  private long maxRequestBytes = 10L * 1024 * 1024;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(
+      name = "backend_connection_group",
+      joinColumns = @JoinColumn(name = "connection_id"))
+  @Column(name = "group_name", length = 255)
+  private Set<String> allowedGroups = new LinkedHashSet<>();
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt = Instant.now();
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt = Instant.now();
+
+  @Version private long version;
+
+  protected BackendConnection() {}
+
+  public BackendConnection(String name, String baseUrl) {
+    this.name = name;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Replaces the credential; {@code sealed} is {@code null} for {@link CredentialKind#NONE}. */
+  public void useCredential(CredentialKind kind, String headerName, SealedSecret sealed) {
+    this.credentialKind = kind;
+    this.credentialHeader = kind == CredentialKind.HEADER ? headerName : null;
+    this.secretKeyId = sealed == null ? null : sealed.keyId();
+    this.secretCiphertext = sealed == null ? null : sealed.ciphertext();
+    touch();
+  }
+
+  public void touch() {
+    this.updatedAt = Instant.now();
+  }
+
+  /** The sealed secret, or {@code null} when none is set. */
+  public SealedSecret sealedSecret() {
+    return secretCiphertext == null ? null : new SealedSecret(secretKeyId, secretCiphertext);
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getBaseUrl() {
+    return baseUrl;
+  }
+
+  public void setBaseUrl(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public CredentialKind getCredentialKind() {
+    return credentialKind;
+  }
+
+  public String getCredentialHeader() {
+    return credentialHeader;
+  }
+
+  public String getTrustedCaPem() {
+    return trustedCaPem;
+  }
+
+  public void setTrustedCaPem(String trustedCaPem) {
+    this.trustedCaPem = trustedCaPem;
+  }
+
+  public int getConnectTimeoutMillis() {
+    return connectTimeoutMillis;
+  }
+
+  public void setConnectTimeoutMillis(int connectTimeoutMillis) {
+    this.connectTimeoutMillis = connectTimeoutMillis;
+  }
+
+  public int getReadTimeoutMillis() {
+    return readTimeoutMillis;
+  }
+
+  public void setReadTimeoutMillis(int readTimeoutMillis) {
+    this.readTimeoutMillis = readTimeoutMillis;
+  }
+
+  public long getMaxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  public void setMaxRequestBytes(long maxRequestBytes) {
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  public Set<String> getAllowedGroups() {
+    return allowedGroups;
+  }
+
+  public void setAllowedGroups(Set<String> groups) {
+    this.allowedGroups = new LinkedHashSet<>(groups);
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.gatehouse.exchange;
+
+import java.util.Map;
+
+/**
+ * The gateway says no, or cannot relay: everything a problem document (RFC 9457) and the audit
+ * record need. Thrown anywhere on the data path; the auditing interceptor records it and the web
+ * layer renders it. Never carries a secret or an unmasked payload in its detail.
+ */
+public class GatewayRefusal extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String reason;
+  private final Decision decision;
+  private final Map<String, String> headers;
+  private String auditId;
+
+  public GatewayRefusal(int status, String reason, String detail, Decision decision) {
+    this(status, reason, detail, decision, Map.of(), null);
+  }
+
+  public GatewayRefusal(
+      int status,
+      String reason,
+      String detail,
+      Decision decision,
+      Map<String, String> headers,
+      Throwable cause) {
+    super(detail, cause, false, false);
+    this.status = status;
+    this.reason = reason;
+    this.decision = decision;
+    this.headers = Map.copyOf(headers);
+  }
+
+  /** A refusal the gateway decides on before anything is forwarded. */
+  public static GatewayRefusal refused(int status, String reason, String detail) {
+    return new GatewayRefusal(status, reason, detail, Decision.REFUSED);
+  }
+
+  /** A failure of the backend or of the relay itself. */
+  public static GatewayRefusal upstreamError(
+      int status, String reason, String detail, Throwable cause) {
+    return new GatewayRefusal(status, reason, detail, Decision.ERROR, Map.of(), cause);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** A machine-readable, stable reason code, for example {@code unknown_connection}. */
+  public String reason() {
+    return reason;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+
+  public Decision decision() {
+    return decision;
+  }
+
+  /** Response headers the refusal requires, for example {@code WWW-Authenticate}. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The id of the audit record that holds this refusal, once it is recorded. */
+  public String auditId() {
+    return auditId;
+  }
+
+  public void recordedAs(String auditId) {
+    this.auditId = auditId;
+  }
+}

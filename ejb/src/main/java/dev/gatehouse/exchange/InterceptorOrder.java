@@ -1,0 +1,19 @@
+package dev.gatehouse.exchange;
+
+import jakarta.interceptor.Interceptor;
+
+/**
+ * The order of the policy chain around {@code ProxyService.forward}, written once. Lower runs
+ * first (outermost). Auditing is outermost so that every refusal further in still completes its
+ * record; masking is innermost so that it wraps the response stream before anything else reads it.
+ */
+public final class InterceptorOrder {
+
+  public static final int AUDITED = Interceptor.Priority.APPLICATION + 100;
+  public static final int ACCESS_CHECKED = Interceptor.Priority.APPLICATION + 200;
+  public static final int DENYLIST_CHECKED = Interceptor.Priority.APPLICATION + 300;
+  public static final int APPROVAL_GATED = Interceptor.Priority.APPLICATION + 400;
+  public static final int MASKED = Interceptor.Priority.APPLICATION + 500;
+
+  private InterceptorOrder() {}
+}

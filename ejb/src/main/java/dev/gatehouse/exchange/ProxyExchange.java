@@ -1,0 +1,326 @@
+package dev.gatehouse.exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One request on its way through the gateway: the facts of the inbound request, fixed when it is
+ * built, and the outcome, filled in as the interceptor chain and the relay proceed.
+ *
+ * <p>The exchange ends exactly once, either by a refusal ({@link #refuse}) or when the relayed
+ * response body has been written out ({@link #finishRelay}); completion listeners (the audit record's
+ * completion) run at that moment, on the thread that ended it.
+ *
+ * <p>The request body is read lazily and only up to a bound, so that an oversize body is refused
+ * from inside the audited chain rather than before it.
+ */
+public final class ProxyExchange {
+
+  private final String id = UUID.randomUUID().toString();
+  private final Instant receivedAt = Instant.now();
+  private final long startNanos = System.nanoTime();
+
+  private final String connectionName;
+  private final String method;
+  private final String path;
+  private final String rawQuery;
+  private final Map<String, List<String>> headers;
+  private final String clientAddress;
+  private final String userAgent;
+  private final TlsFacts inboundTls;
+  private final InputStream bodyStream;
+
+  private volatile CallerIdentity caller = CallerIdentity.ANONYMOUS;
+  private byte[] body;
+
+  private volatile Decision decision = Decision.STARTED;
+  private volatile int status;
+  private volatile String reason;
+  private volatile TlsFacts upstreamTls = TlsFacts.NONE;
+  private volatile long upstreamNanos = -1;
+  private volatile long bytesOut;
+  private volatile long totalNanos = -1;
+  private volatile Instant endedAt;
+  private volatile String auditId;
+
+  private final List<Consumer<ProxyExchange>> completionListeners = new ArrayList<>(2);
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  private ProxyExchange(Builder b) {
+    this.connectionName = Objects.requireNonNull(b.connectionName, "connectionName");
+    this.method = Objects.requireNonNull(b.method, "method").toUpperCase(Locale.ROOT);
+    this.path = b.path == null ? "" : b.path;
+    this.rawQuery = b.rawQuery;
+    this.headers = Map.copyOf(b.headers);
+    this.clientAddress = b.clientAddress;
+    this.userAgent = b.userAgent;
+    this.inboundTls = b.inboundTls == null ? TlsFacts.NONE : b.inboundTls;
+    this.bodyStream = b.bodyStream == null ? InputStream.nullInputStream() : b.bodyStream;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The request body, read once and at most {@code maxBytes} long.
+   *
+   * @throws GatewayRefusal 413 {@code request_too_large} when the body is longer
+   */
+  public synchronized byte[] body(long maxBytes) {
+    if (body == null) {
+      try {
+        byte[] read = bodyStream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (read.length > maxBytes) {
+          throw GatewayRefusal.refused(
+              413, "request_too_large", "The request body exceeds " + maxBytes + " bytes.");
+        }
+        body = read;
+      } catch (IOException e) {
+        throw GatewayRefusal.refused(400, "request_body_unreadable", "The request body broke off.");
+      }
+    }
+    return body;
+  }
+
+  /** The body length once it has been read, else -1. */
+  public synchronized long bytesIn() {
+    return body == null ? -1 : body.length;
+  }
+
+  /** Registers work to run once when the exchange ends (by refusal or when relaying ends). */
+  public synchronized void onCompletion(Consumer<ProxyExchange> listener) {
+    completionListeners.add(listener);
+  }
+
+  /** Records that the backend answered, with how long it took and the upstream TLS facts. */
+  public void upstreamResponded(int upstreamStatus, long nanos, TlsFacts tls) {
+    this.status = upstreamStatus;
+    this.upstreamNanos = nanos;
+    this.upstreamTls = tls;
+  }
+
+  /** Records the decision to forward (or to release an approved request). */
+  public void forwarding(Decision forwardDecision) {
+    this.decision = forwardDecision;
+  }
+
+  /** Ends the exchange with a refusal; the refusal is rendered by the web layer. */
+  public void refuse(GatewayRefusal refusal) {
+    this.status = refusal.status();
+    this.reason = refusal.reason();
+    this.decision = refusal.decision();
+    end();
+  }
+
+  /**
+   * Ends the exchange after the response body was relayed, or broke off while relaying.
+   *
+   * @param written bytes written to the caller
+   * @param failure why relaying broke off, or {@code null}
+   */
+  public void finishRelay(long written, Throwable failure) {
+    this.bytesOut = written;
+    if (failure != null) {
+      this.decision = Decision.ERROR;
+      this.reason = "relay_interrupted";
+    }
+    end();
+  }
+
+  private void end() {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    this.totalNanos = System.nanoTime() - startNanos;
+    this.endedAt = Instant.now();
+    List<Consumer<ProxyExchange>> listeners;
+    synchronized (this) {
+      listeners = List.copyOf(completionListeners);
+    }
+    for (Consumer<ProxyExchange> listener : listeners) {
+      listener.accept(this);
+    }
+  }
+
+  public boolean ended() {
+    return ended.get();
+  }
+
+  /** The first value of a request header, by case-insensitive name, or {@code null}. */
+  public String header(String name) {
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  public String connectionName() {
+    return connectionName;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  /** The path below the connection, as sent (percent-encoded), empty or starting with '/'. */
+  public String path() {
+    return path;
+  }
+
+  /** The raw query string, or {@code null}. */
+  public String rawQuery() {
+    return rawQuery;
+  }
+
+  /** Request headers with lower-case names. */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  public TlsFacts inboundTls() {
+    return inboundTls;
+  }
+
+  public CallerIdentity caller() {
+    return caller;
+  }
+
+  public void identifiedAs(CallerIdentity identity) {
+    this.caller = Objects.requireNonNull(identity);
+  }
+
+  public Decision decision() {
+    return decision;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public TlsFacts upstreamTls() {
+    return upstreamTls;
+  }
+
+  public long upstreamNanos() {
+    return upstreamNanos;
+  }
+
+  public long bytesOut() {
+    return bytesOut;
+  }
+
+  public long totalNanos() {
+    return totalNanos;
+  }
+
+  public Instant endedAt() {
+    return endedAt;
+  }
+
+  public String auditId() {
+    return auditId;
+  }
+
+  public void recordedAs(String id) {
+    this.auditId = id;
+  }
+
+  /** Builds the immutable part of an exchange from the inbound request. */
+  public static final class Builder {
+    private String connectionName;
+    private String method;
+    private String path;
+    private String rawQuery;
+    private Map<String, List<String>> headers = Map.of();
+    private String clientAddress;
+    private String userAgent;
+    private TlsFacts inboundTls;
+    private InputStream bodyStream;
+
+    private Builder() {}
+
+    public Builder connectionName(String value) {
+      this.connectionName = value;
+      return this;
+    }
+
+    public Builder method(String value) {
+      this.method = value;
+      return this;
+    }
+
+    public Builder path(String value) {
+      this.path = value;
+      return this;
+    }
+
+    public Builder rawQuery(String value) {
+      this.rawQuery = value;
+      return this;
+    }
+
+    /** Headers; names are lower-cased here. */
+    public Builder headers(Map<String, List<String>> value) {
+      Map<String, List<String>> lower = new java.util.LinkedHashMap<>();
+      value.forEach(
+          (name, values) ->
+              lower
+                  .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                  .addAll(values));
+      this.headers = lower;
+      return this;
+    }
+
+    public Builder clientAddress(String value) {
+      this.clientAddress = value;
+      return this;
+    }
+
+    public Builder userAgent(String value) {
+      this.userAgent = value;
+      return this;
+    }
+
+    public Builder inboundTls(TlsFacts value) {
+      this.inboundTls = value;
+      return this;
+    }
+
+    public Builder body(InputStream value) {
+      this.bodyStream = value;
+      return this;
+    }
+
+    public ProxyExchange build() {
+      return new ProxyExchange(this);
+    }
+  }
+}

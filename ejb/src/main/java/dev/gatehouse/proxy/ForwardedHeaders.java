@@ -1,0 +1,90 @@
+package dev.gatehouse.proxy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Decides which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1, plus those a
+ * {@code Connection} header names) never cross in either direction. Towards the backend the
+ * caller's {@code Authorization} and {@code Proxy-Authorization} are dropped — the caller's token
+ * must never reach a backend — as are the headers the gateway sets itself ({@code Host}, {@code
+ * Content-Length}, {@code Expect}) and the gateway's own control headers ({@code Gatehouse-*}).
+ * Towards the caller {@code Content-Length} is dropped because the body is relayed as a stream
+ * (and may be rewritten by masking).
+ */
+public final class ForwardedHeaders {
+
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "http2-settings");
+
+  private static final Set<String> NOT_TO_BACKEND =
+      Set.of("authorization", "host", "content-length", "expect", "forwarded", "x-forwarded-for");
+
+  private static final Set<String> NOT_TO_CALLER = Set.of("content-length");
+
+  private ForwardedHeaders() {}
+
+  /** Passes each request header that may reach the backend to {@code sink}. */
+  public static void towardsBackend(
+      Map<String, List<String>> headers, BiConsumer<String, String> sink) {
+    Set<String> listed = connectionListed(headers);
+    headers.forEach(
+        (name, values) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (lower.startsWith(":")
+              || lower.startsWith("gatehouse-")
+              || HOP_BY_HOP.contains(lower)
+              || NOT_TO_BACKEND.contains(lower)
+              || listed.contains(lower)) {
+            return;
+          }
+          values.forEach(value -> sink.accept(name, value));
+        });
+  }
+
+  /** Passes each response header that may reach the caller to {@code sink}. */
+  public static void towardsCaller(
+      Map<String, List<String>> headers, BiConsumer<String, String> sink) {
+    Set<String> listed = connectionListed(headers);
+    headers.forEach(
+        (name, values) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (lower.startsWith(":")
+              || HOP_BY_HOP.contains(lower)
+              || NOT_TO_CALLER.contains(lower)
+              || listed.contains(lower)) {
+            return;
+          }
+          values.forEach(value -> sink.accept(lower, value));
+        });
+  }
+
+  private static Set<String> connectionListed(Map<String, List<String>> headers) {
+    Set<String> listed = new HashSet<>();
+    headers.forEach(
+        (name, values) -> {
+          if (name.equalsIgnoreCase("connection")) {
+            for (String value : values) {
+              for (String token : value.split(",")) {
+                listed.add(token.strip().toLowerCase(Locale.ROOT));
+              }
+            }
+          }
+        });
+    return listed;
+  }
+}

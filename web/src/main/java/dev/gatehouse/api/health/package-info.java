@@ -1,0 +1,2 @@
+/** Readiness of the application for load balancers and {@code gatehouse up}. */
+package dev.gatehouse.api.health;

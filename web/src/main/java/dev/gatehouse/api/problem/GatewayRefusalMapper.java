@@ -1,0 +1,33 @@
+package dev.gatehouse.api.problem;
+
+import dev.gatehouse.exchange.GatewayRefusal;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Renders a refusal of the data path as its problem document. */
+@Provider
+public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
+
+  private static final Logger LOG = Logger.getLogger(GatewayRefusalMapper.class.getName());
+
+  @Override
+  public Response toResponse(GatewayRefusal refusal) {
+    if (refusal.status() >= 500) {
+      LOG.log(
+          Level.WARNING,
+          "Refused with {0} {1} (audit {2}): {3}",
+          new Object[] {
+            refusal.status(), refusal.reason(), refusal.auditId(), String.valueOf(refusal.getCause())
+          });
+    }
+    return Problem.response(
+        refusal.status(),
+        refusal.reason(),
+        refusal.detail(),
+        refusal.auditId(),
+        refusal.headers());
+  }
+}

@@ -1,0 +1,40 @@
+package dev.gatehouse.api.problem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * Builds problem-document responses. The {@code type} is a URN naming the reason, so clients can
+ * switch on either; the detail never carries secrets or payloads.
+ */
+public final class Problem {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  private Problem() {}
+
+  public static Response response(int status, String reason, String detail, String auditId) {
+    return response(status, reason, detail, auditId, Map.of());
+  }
+
+  public static Response response(
+      int status, String reason, String detail, String auditId, Map<String, String> headers) {
+    Response.StatusType statusType = Response.Status.fromStatusCode(status);
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("type", "urn:gatehouse:problem:" + reason)
+            .add("title", statusType == null ? "HTTP " + status : statusType.getReasonPhrase())
+            .add("status", status)
+            .add("detail", detail == null ? "" : detail)
+            .add("reason", reason);
+    if (auditId != null) {
+      body.add("auditId", auditId);
+    }
+    Response.ResponseBuilder builder =
+        Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+    headers.forEach(builder::header);
+    return builder.build();
+  }
+}

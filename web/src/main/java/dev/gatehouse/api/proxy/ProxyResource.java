@@ -1,0 +1,118 @@
+package dev.gatehouse.api.proxy;
+
+import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.ProxyResponse;
+import dev.gatehouse.exchange.TlsFacts;
+import dev.gatehouse.proxy.ProxyService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@code /gw/{connection}/{path…}}: any method, relayed to the connection's backend.
+ *
+ * <p>Only translates: the raw (still percent-encoded) path and query are taken from the servlet
+ * request so that what reaches the backend is what the caller sent; every decision is made inside
+ * the audited {@link ProxyService#forward} chain, so that even a refused request leaves its record.
+ */
+@Path("gw/{connection}{path: (/.*)?}")
+@RequestScoped
+public class ProxyResource {
+
+  private static final String PREFIX = "/gw/";
+
+  @Inject ProxyService proxy;
+
+  @Context HttpServletRequest request;
+
+  @Context HttpHeaders headers;
+
+  @GET
+  public Response get(InputStream body) {
+    return relay(body);
+  }
+
+  @POST
+  public Response post(InputStream body) {
+    return relay(body);
+  }
+
+  @PUT
+  public Response put(InputStream body) {
+    return relay(body);
+  }
+
+  @PATCH
+  public Response patch(InputStream body) {
+    return relay(body);
+  }
+
+  @DELETE
+  public Response delete(InputStream body) {
+    return relay(body);
+  }
+
+  @HEAD
+  public Response head(InputStream body) {
+    return relay(body);
+  }
+
+  @OPTIONS
+  public Response options(InputStream body) {
+    return relay(body);
+  }
+
+  private Response relay(InputStream body) {
+    String target = request.getRequestURI().substring(request.getContextPath().length());
+    String rest = target.startsWith(PREFIX) ? target.substring(PREFIX.length()) : target;
+    int slash = rest.indexOf('/');
+    ProxyExchange exchange =
+        ProxyExchange.builder()
+            .connectionName(slash < 0 ? rest : rest.substring(0, slash))
+            .path(slash < 0 ? "" : rest.substring(slash))
+            .rawQuery(request.getQueryString())
+            .method(request.getMethod())
+            .headers(headers.getRequestHeaders())
+            .clientAddress(request.getRemoteAddr())
+            .userAgent(request.getHeader("User-Agent"))
+            .inboundTls(
+                TlsFacts.fromInboundCipherSuite(
+                    (String) request.getAttribute("jakarta.servlet.request.cipher_suite")))
+            .body(body)
+            .build();
+    ProxyResponse response = proxy.forward(exchange);
+    Response.ResponseBuilder builder = Response.status(response.status());
+    response.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
+    if (!carriesBody(exchange.method(), response.status())) {
+      closeQuietly(response.body());
+      exchange.finishRelay(0, null);
+      return builder.build();
+    }
+    return builder.entity(new RelayedBody(response.body(), exchange)).build();
+  }
+
+  private static boolean carriesBody(String method, int status) {
+    return !"HEAD".equals(method) && status != 204 && status != 304 && status >= 200;
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Nothing was to be read; the connection returns to the pool or is dropped.
+    }
+  }
+}

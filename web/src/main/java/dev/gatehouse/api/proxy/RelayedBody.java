@@ -1,0 +1,58 @@
+package dev.gatehouse.api.proxy;
+
+import dev.gatehouse.exchange.ProxyExchange;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Copies the backend's body to the caller as it arrives, flushing after every read so that a
+ * server-sent event is passed on the moment the backend sends it, and ends the exchange (completing
+ * its audit record) with the number of bytes written.
+ *
+ * <p>If the backend breaks off mid-body, the exchange ends as an error and the caller's response
+ * is aborted rather than ended cleanly, so a truncated answer never looks complete. If the caller
+ * goes away, the exchange ends as an error and the backend stream is closed.
+ */
+final class RelayedBody implements StreamingOutput {
+
+  private static final int CHUNK = 8192;
+
+  private final InputStream upstream;
+  private final ProxyExchange exchange;
+
+  RelayedBody(InputStream upstream, ProxyExchange exchange) {
+    this.upstream = upstream;
+    this.exchange = exchange;
+  }
+
+  @Override
+  public void write(OutputStream caller) throws IOException {
+    byte[] buffer = new byte[CHUNK];
+    long written = 0;
+    try (InputStream in = upstream) {
+      while (true) {
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (IOException backendFailure) {
+          exchange.finishRelay(written, backendFailure);
+          throw backendFailure;
+        }
+        if (n < 0) {
+          break;
+        }
+        try {
+          caller.write(buffer, 0, n);
+          caller.flush();
+        } catch (IOException callerGone) {
+          exchange.finishRelay(written, callerGone);
+          throw callerGone;
+        }
+        written += n;
+      }
+    }
+    exchange.finishRelay(written, null);
+  }
+}

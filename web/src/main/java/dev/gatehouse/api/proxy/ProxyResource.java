@@ -34,6 +34,9 @@ public class ProxyResource {
 
   private static final String PREFIX = "/gw/";
 
+  /** Names the audit record of a relayed request, so callers can quote it to an auditor. */
+  static final String AUDIT_ID_HEADER = "Gatehouse-Audit-Id";
+
   @Inject ProxyService proxy;
 
   @Context HttpServletRequest request;
@@ -94,7 +97,8 @@ public class ProxyResource {
             .body(body)
             .build();
     ProxyResponse response = proxy.forward(exchange);
-    Response.ResponseBuilder builder = Response.status(response.status());
+    Response.ResponseBuilder builder =
+        Response.status(response.status()).header(AUDIT_ID_HEADER, exchange.auditId());
     response.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
     if (!carriesBody(exchange.method(), response.status())) {
       closeQuietly(response.body());

@@ -1,0 +1,43 @@
+package dev.gatehouse.it;
+
+/**
+ * Connections the ITs need beside {@code demo}: each points at a real backend condition — a slow
+ * answer, a closed port, a certificate signed by a CA the connection does not trust, a small body
+ * limit.
+ */
+final class TestConnections {
+
+  static final String SLOW = "slow";
+  static final String UNREACHABLE = "unreachable";
+  static final String UNTRUSTED = "untrusted";
+  static final String SMALL_BODY = "small-body";
+
+  private TestConnections() {}
+
+  static void declare(TestDomain domain) {
+    String agent = domain.value("GATEHOUSE_DEMO_AGENT_URL");
+    String ca = domain.value("GATEHOUSE_DEMO_AGENT_CA");
+    String credential = domain.value("GATEHOUSE_DEMO_AGENT_CREDENTIAL_FILE");
+    String listenerCert = domain.value("GATEHOUSE_LISTENER_CERT");
+    domain.declareConnections(
+        connection(SLOW, agent, ca, credential, "\"readTimeoutMillis\":400"),
+        connection(UNREACHABLE, "https://127.0.0.1:1", ca, credential, "\"connectTimeoutMillis\":1000"),
+        connection(UNTRUSTED, agent, listenerCert, credential, "\"readTimeoutMillis\":5000"),
+        connection(SMALL_BODY, agent, ca, credential, "\"maxRequestBytes\":16"));
+  }
+
+  private static String connection(
+      String name, String baseUrl, String caFile, String secretFile, String extra) {
+    return "{\"name\":\""
+        + name
+        + "\",\"baseUrl\":\""
+        + baseUrl
+        + "\",\"credentialKind\":\"BEARER\",\"secretFile\":\""
+        + secretFile
+        + "\",\"trustedCaFile\":\""
+        + caFile
+        + "\",\"allowedGroups\":[\"demo-users\"],"
+        + extra
+        + "}";
+  }
+}

@@ -1,0 +1,23 @@
+package dev.gatehouse.it;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Publishes the test domain's admin coordinates as system properties before any test class starts,
+ * because Arquillian reads {@code arquillian.xml} (which refers to them) at the first one.
+ */
+public class TestDomainSession implements LauncherSessionListener {
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    if (System.getProperty("gatehouse.home") == null) {
+      return;
+    }
+    TestDomain domain = TestDomain.get();
+    System.setProperty("gatehouse.admin.port", String.valueOf(domain.adminPort()));
+    System.setProperty("gatehouse.admin.user", domain.adminUser());
+    System.setProperty("gatehouse.admin.password", domain.adminPassword());
+    System.setProperty("gatehouse.admin.https", String.valueOf(domain.adminHttps()));
+  }
+}

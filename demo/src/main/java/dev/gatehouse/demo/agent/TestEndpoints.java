@@ -1,0 +1,145 @@
+package dev.gatehouse.demo.agent;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.gatehouse.demo.json.JsonWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Endpoints under {@code /test/} that exist only so integration tests can observe the gateway: what
+ * it forwarded (echo, received log), how it handles slowness, statuses, redirects, streams and
+ * large bodies. Enabled only by {@code --test-endpoints}; still credential-protected.
+ */
+final class TestEndpoints {
+
+  static final String PREFIX = "/test";
+  static final long MAX_SLEEP_MILLIS = 300_000;
+  static final long MAX_LARGE_BYTES = 1L << 30;
+  static final String REDIRECT_LOCATION = "https://example.invalid/elsewhere";
+
+  private static final int LARGE_BLOCK_SIZE = 64 * 1024;
+
+  private final ReceivedRequests received;
+
+  TestEndpoints(ReceivedRequests received) {
+    this.received = received;
+  }
+
+  static boolean handles(String path) {
+    return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+  }
+
+  void handle(AgentRequest request) throws IOException {
+    String path = request.path();
+    if (path.equals("/test/echo") || path.startsWith("/test/echo/")) {
+      echo(request);
+    } else if (path.equals("/test/slow")) {
+      request.requireMethod("GET");
+      slow(request);
+    } else if (path.startsWith("/test/status/")) {
+      request.requireMethod("GET");
+      status(request, path.substring("/test/status/".length()));
+    } else if (path.equals("/test/sse")) {
+      request.requireMethod("GET");
+      serverSentEvents(request);
+    } else if (path.equals("/test/received")) {
+      request.requireMethod("GET", "DELETE");
+      receivedRequests(request);
+    } else if (path.equals("/test/large")) {
+      request.requireMethod("GET");
+      large(request);
+    } else {
+      throw RequestRejected.notFound("No such test endpoint: " + path);
+    }
+  }
+
+  private static void echo(AgentRequest request) throws IOException {
+    Map<String, Object> echo = new LinkedHashMap<>();
+    echo.put("method", request.method());
+    echo.put("path", request.rawPath());
+    echo.put("query", request.rawQuery());
+    echo.put("headers", request.headersWithoutAuthorization());
+    echo.put("authorization", request.authorization().label());
+    echo.put("body", new String(request.body(), StandardCharsets.UTF_8));
+    echo.put("bodyLength", request.body().length);
+    Responses.json(request.exchange(), 200, echo);
+  }
+
+  private static void slow(AgentRequest request) throws IOException {
+    long millis = request.query().longValue("ms", 1000, 0, MAX_SLEEP_MILLIS);
+    Pause.millis(millis);
+    Responses.json(request.exchange(), 200, Map.of("sleptMillis", millis));
+  }
+
+  private static void status(AgentRequest request, String codeText) throws IOException {
+    int code;
+    try {
+      code = Integer.parseInt(codeText);
+    } catch (NumberFormatException e) {
+      throw RequestRejected.invalidRequest("Status must be a number: " + codeText);
+    }
+    if (code < 200 || code > 599) {
+      throw RequestRejected.invalidRequest("Status must be between 200 and 599");
+    }
+    HttpExchange exchange = request.exchange();
+    if (code >= 300 && code < 400) {
+      exchange.getResponseHeaders().set("Location", REDIRECT_LOCATION);
+    }
+    Responses.json(exchange, code, Map.of("status", code));
+  }
+
+  /** Events carry {@code seq} 1..N and the server's {@code System.nanoTime()} when sent. */
+  private static void serverSentEvents(AgentRequest request) throws IOException {
+    QueryParameters query = request.query();
+    long events = query.longValue("events", 5, 0, 10_000);
+    long delayMillis = query.longValue("delayMs", 100, 0, 60_000);
+    SseStream stream = SseStream.open(request.exchange());
+    for (long seq = 1; seq <= events; seq++) {
+      if (seq > 1) {
+        Pause.millis(delayMillis);
+      }
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("seq", seq);
+      event.put("sentAtNanos", System.nanoTime());
+      stream.send(JsonWriter.write(event));
+    }
+    stream.finish();
+  }
+
+  private void receivedRequests(AgentRequest request) throws IOException {
+    if (request.method().equals("DELETE")) {
+      received.clear();
+      Responses.noContent(request.exchange());
+      return;
+    }
+    List<Map<String, Object>> log = new ArrayList<>();
+    for (ReceivedRequest entry : received.snapshot()) {
+      log.add(entry.toJson());
+    }
+    Responses.json(request.exchange(), 200, log);
+  }
+
+  private static void large(AgentRequest request) throws IOException {
+    long size = request.query().longValue("bytes", 1024, 0, MAX_LARGE_BYTES);
+    HttpExchange exchange = request.exchange();
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    if (size == 0 || !Responses.mayHaveBody(exchange, 200)) {
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(200, size);
+    byte[] block = new byte[LARGE_BLOCK_SIZE];
+    Arrays.fill(block, (byte) 'a');
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (long remaining = size; remaining > 0; remaining -= block.length) {
+        out.write(block, 0, (int) Math.min(block.length, remaining));
+      }
+    }
+  }
+}

@@ -22,8 +22,7 @@ public class AuditService {
 
   /** Makes the started record of an exchange durable; returns its id. */
   public String begin(ProxyExchange exchange) {
-    AuditRecord record =
-        new AuditRecord(exchange.id(), exchange.receivedAt(), exchange.method());
+    AuditRecord record = new AuditRecord(exchange.id(), exchange.receivedAt(), exchange.method());
     record.describeRequest(
         exchange.connectionName(),
         exchange.path(),

@@ -27,8 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Declarative connections: at deployment, imports the connections listed in the file named by
  * {@code gatehouse.connection.bootstrap-file} (creating or updating them by name). This is how
  * {@code gatehouse up} registers the demo agent, and how operators keep connections in version
- * control. The file names secret and CA files rather than holding them, so it can be shared; secrets
- * are sealed before they reach the database.
+ * control. The file names secret and CA files rather than holding them, so it can be shared;
+ * secrets are sealed before they reach the database.
  */
 @Singleton
 @Startup

@@ -35,7 +35,8 @@ public class ConnectionDirectory {
   public Optional<UpstreamTarget> find(String name) {
     Cached cached = cache.get(name);
     long now = System.nanoTime();
-    if (cached != null && now - cached.loadedAtNanos() < Duration.ofSeconds(cacheSeconds).toNanos()) {
+    if (cached != null
+        && now - cached.loadedAtNanos() < Duration.ofSeconds(cacheSeconds).toNanos()) {
       return Optional.of(cached.target());
     }
     Optional<UpstreamTarget> loaded = repository.findByName(name).map(this::toTarget);

@@ -14,8 +14,7 @@ public class ConnectionRepository {
   private EntityManager em;
 
   public Optional<BackendConnection> findByName(String name) {
-    return em
-        .createNamedQuery("BackendConnection.findByName", BackendConnection.class)
+    return em.createNamedQuery("BackendConnection.findByName", BackendConnection.class)
         .setParameter("name", name)
         .getResultStream()
         .findFirst();

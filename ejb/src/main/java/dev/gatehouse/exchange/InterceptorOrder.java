@@ -3,9 +3,9 @@ package dev.gatehouse.exchange;
 import jakarta.interceptor.Interceptor;
 
 /**
- * The order of the policy chain around {@code ProxyService.forward}, written once. Lower runs
- * first (outermost). Auditing is outermost so that every refusal further in still completes its
- * record; masking is innermost so that it wraps the response stream before anything else reads it.
+ * The order of the policy chain around {@code ProxyService.forward}, written once. Lower runs first
+ * (outermost). Auditing is outermost so that every refusal further in still completes its record;
+ * masking is innermost so that it wraps the response stream before anything else reads it.
  */
 public final class InterceptorOrder {
 

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * built, and the outcome, filled in as the interceptor chain and the relay proceed.
  *
  * <p>The exchange ends exactly once, either by a refusal ({@link #refuse}) or when the relayed
- * response body has been written out ({@link #finishRelay}); completion listeners (the audit record's
- * completion) run at that moment, on the thread that ended it.
+ * response body has been written out ({@link #finishRelay}); completion listeners (the audit
+ * record's completion) run at that moment, on the thread that ended it.
  *
  * <p>The request body is read lazily and only up to a bound, so that an oversize body is refused
  * from inside the audited chain rather than before it.

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What goes back to the caller: the backend's status and end-to-end headers, and its body as a
- * stream that is relayed, never read whole. Interceptors may replace the body with a wrapping stream
- * (masking).
+ * stream that is relayed, never read whole. Interceptors may replace the body with a wrapping
+ * stream (masking).
  *
  * @param status the backend's status code
  * @param headers end-to-end response headers, names in lower case

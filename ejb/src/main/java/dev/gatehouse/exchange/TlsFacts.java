@@ -15,8 +15,8 @@ public record TlsFacts(String protocol, String cipherSuite) {
   /**
    * Derives the facts of an inbound connection from its cipher suite alone. Payara fills the
    * servlet cipher-suite attribute but leaves the protocol attribute empty; the suites that name no
-   * key exchange ({@code TLS_AES_*}, {@code TLS_CHACHA20_*}) exist only in TLS 1.3, and the hardened
-   * listener accepts nothing older than TLS 1.2.
+   * key exchange ({@code TLS_AES_*}, {@code TLS_CHACHA20_*}) exist only in TLS 1.3, and the
+   * hardened listener accepts nothing older than TLS 1.2.
    */
   public static TlsFacts fromInboundCipherSuite(String cipherSuite) {
     if (cipherSuite == null || cipherSuite.isBlank()) {

@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Decides which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1, plus those a
- * {@code Connection} header names) never cross in either direction. Towards the backend the
- * caller's {@code Authorization} and {@code Proxy-Authorization} are dropped — the caller's token
- * must never reach a backend — as are the headers the gateway sets itself ({@code Host}, {@code
+ * Decides which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1, plus those a {@code
+ * Connection} header names) never cross in either direction. Towards the backend the caller's
+ * {@code Authorization} and {@code Proxy-Authorization} are dropped — the caller's token must never
+ * reach a backend — as are the headers the gateway sets itself ({@code Host}, {@code
  * Content-Length}, {@code Expect}) and the gateway's own control headers ({@code Gatehouse-*}).
- * Towards the caller {@code Content-Length} is dropped because the body is relayed as a stream
- * (and may be rewritten by masking).
+ * Towards the caller {@code Content-Length} is dropped because the body is relayed as a stream (and
+ * may be rewritten by masking).
  */
 public final class ForwardedHeaders {
 

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Keeps a caller inside its connection's base path. The path is forwarded as sent, so it is checked
  * as every decoder on the way might read it: percent-decoding applied repeatedly (double encoding),
- * backslashes taken as slashes, and {@code ;} parameters cut off a segment. A dot segment ({@code .}
- * or {@code ..}) in any of those readings, or a control character, refuses the request with 400
+ * backslashes taken as slashes, and {@code ;} parameters cut off a segment. A dot segment ({@code
+ * .} or {@code ..}) in any of those readings, or a control character, refuses the request with 400
  * {@code invalid_path}.
  */
 public final class RequestPathGuard {

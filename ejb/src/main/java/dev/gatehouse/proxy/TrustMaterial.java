@@ -42,7 +42,8 @@ final class TrustMaterial {
     for (Certificate certificate : certificates) {
       store.setCertificateEntry("ca-" + i++, certificate);
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     context.init(null, tmf.getTrustManagers(), null);
     return context;

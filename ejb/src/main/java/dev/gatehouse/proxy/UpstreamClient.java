@@ -29,8 +29,8 @@ import javax.net.ssl.SSLSession;
 /**
  * Sends an exchange to its backend and hands back the response as a stream.
  *
- * <p>Guarantees: the backend is reached only over TLS 1.3/1.2, verified against the connection's
- * CA (or the JVM trust store) with hostname verification, which the JDK client always performs;
+ * <p>Guarantees: the backend is reached only over TLS 1.3/1.2, verified against the connection's CA
+ * (or the JVM trust store) with hostname verification, which the JDK client always performs;
  * redirects are never followed (a 3xx goes back to the caller as is); the caller's credentials are
  * stripped and the connection's injected; the negotiated protocol and suite of every response are
  * recorded on the exchange.
@@ -76,11 +76,14 @@ public class UpstreamClient {
     }
     long upstreamNanos = System.nanoTime() - started;
     exchange.upstreamResponded(
-        response.statusCode(), upstreamNanos, response.sslSession().map(UpstreamClient::facts).orElse(TlsFacts.NONE));
+        response.statusCode(),
+        upstreamNanos,
+        response.sslSession().map(UpstreamClient::facts).orElse(TlsFacts.NONE));
     Map<String, List<String>> headers = new LinkedHashMap<>();
     ForwardedHeaders.towardsCaller(
         response.headers().map(),
-        (name, value) -> headers.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value));
+        (name, value) ->
+            headers.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value));
     return new ProxyResponse(response.statusCode(), headers, response.body());
   }
 
@@ -120,7 +123,9 @@ public class UpstreamClient {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body);
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri).timeout(target.readTimeout()).method(exchange.method(), publisher);
+        HttpRequest.newBuilder(uri)
+            .timeout(target.readTimeout())
+            .method(exchange.method(), publisher);
     try {
       ForwardedHeaders.towardsBackend(exchange.headers(), builder::header);
       builder.setHeader("X-Forwarded-For", String.valueOf(exchange.clientAddress()));

@@ -29,14 +29,16 @@ class SecretCipherTest {
   @Test
   void usesAFreshNonceEachTime() {
     SecretCipher cipher = SecretCipher.ofKeyRing(K1, null);
-    assertThat(cipher.seal("same", "c").ciphertext()).isNotEqualTo(cipher.seal("same", "c").ciphertext());
+    assertThat(cipher.seal("same", "c").ciphertext())
+        .isNotEqualTo(cipher.seal("same", "c").ciphertext());
   }
 
   @Test
   void refusesToOpenASecretMovedToAnotherConnection() {
     SecretCipher cipher = SecretCipher.ofKeyRing(K1, null);
     SealedSecret sealed = cipher.seal("s3cret", "conn-1");
-    assertThatThrownBy(() -> cipher.open(sealed, "conn-2")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> cipher.open(sealed, "conn-2"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -60,7 +62,9 @@ class SecretCipherTest {
   @Test
   void rejectsKeysThatAreNotAes256() {
     assertThatThrownBy(
-            () -> SecretCipher.ofKeyRing("k=" + Base64.getEncoder().encodeToString(new byte[16]), null))
+            () ->
+                SecretCipher.ofKeyRing(
+                    "k=" + Base64.getEncoder().encodeToString(new byte[16]), null))
         .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -16,7 +16,8 @@ class TlsFactsTest {
 
   @Test
   void derivesTls12FromEcdheSuites() {
-    assertThat(TlsFacts.fromInboundCipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").protocol())
+    assertThat(
+            TlsFacts.fromInboundCipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").protocol())
         .isEqualTo("TLSv1.2");
   }
 

@@ -16,7 +16,8 @@ class SchemaMigrationTest {
   void migrationsCreateTheSchemaOnH2AndAreIdempotent() throws SQLException {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:migration-test;DB_CLOSE_DELAY=-1");
-    Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+    Flyway flyway =
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
 
     MigrateResult first = flyway.migrate();
     MigrateResult second = flyway.migrate();

@@ -12,7 +12,8 @@ class ForwardedHeadersTest {
   private static Map<String, List<String>> forwardedToBackend(Map<String, List<String>> in) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     ForwardedHeaders.towardsBackend(
-        in, (n, v) -> out.computeIfAbsent(n.toLowerCase(), k -> new java.util.ArrayList<>()).add(v));
+        in,
+        (n, v) -> out.computeIfAbsent(n.toLowerCase(), k -> new java.util.ArrayList<>()).add(v));
     return out;
   }
 

@@ -32,7 +32,11 @@ class AuditIT {
     String record = null;
     for (int attempt = 0; attempt < 50; attempt++) {
       HttpResponse<String> response =
-          send(domain.request("/api/v1/audit/" + auditId).header("Authorization", "Bearer " + auditorToken).build());
+          send(
+              domain
+                  .request("/api/v1/audit/" + auditId)
+                  .header("Authorization", "Bearer " + auditorToken)
+                  .build());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       record = response.body();
       if (!"STARTED".equals(Json.field(record, "decision"))) {
@@ -46,7 +50,11 @@ class AuditIT {
   @Test
   void recordsWhoWhatAndBothTlsLegsOfARelayedRequest() throws Exception {
     HttpResponse<String> relayed =
-        send(domain.request("/gw/demo/v1/models?page=1").header("Authorization", "Bearer " + callerToken).build());
+        send(
+            domain
+                .request("/gw/demo/v1/models?page=1")
+                .header("Authorization", "Bearer " + callerToken)
+                .build());
     assertThat(relayed.statusCode()).isEqualTo(200);
     String auditId = relayed.headers().firstValue("gatehouse-audit-id").orElseThrow();
 
@@ -72,7 +80,11 @@ class AuditIT {
   void recordsRefusalsWithTheirReason() throws Exception {
     String auditId =
         assertProblem(
-            send(domain.request("/gw/not-registered/x").header("Authorization", "Bearer " + callerToken).build()),
+            send(
+                domain
+                    .request("/gw/not-registered/x")
+                    .header("Authorization", "Bearer " + callerToken)
+                    .build()),
             404,
             "unknown_connection");
 
@@ -88,9 +100,17 @@ class AuditIT {
   void auditTrailIsOnlyForAuditorsAndAdmins() throws Exception {
     HttpResponse<String> anonymous = send(domain.request("/api/v1/audit").build());
     HttpResponse<String> caller =
-        send(domain.request("/api/v1/audit").header("Authorization", "Bearer " + callerToken).build());
+        send(
+            domain
+                .request("/api/v1/audit")
+                .header("Authorization", "Bearer " + callerToken)
+                .build());
     HttpResponse<String> auditor =
-        send(domain.request("/api/v1/audit?limit=5").header("Authorization", "Bearer " + auditorToken).build());
+        send(
+            domain
+                .request("/api/v1/audit?limit=5")
+                .header("Authorization", "Bearer " + auditorToken)
+                .build());
 
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(caller.statusCode()).isEqualTo(403);

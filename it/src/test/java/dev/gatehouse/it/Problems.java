@@ -12,8 +12,8 @@ final class Problems {
   /** Asserts a problem document with that status and reason; returns its audit id (may be null). */
   static String assertProblem(HttpResponse<String> response, int status, String reason) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(response.body())
         .contains("\"status\":" + status)
         .contains("\"reason\":\"" + reason + "\"")

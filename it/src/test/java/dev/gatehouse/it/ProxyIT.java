@@ -79,7 +79,8 @@ class ProxyIT {
 
     assertThat(events).hasSize(7).last().asString().contains("[DONE]");
     long spreadMillis = (arrivals.get(5) - arrivals.get(0)) / 1_000_000;
-    // Six events 250 ms apart: relayed one by one they arrive over >1 s, buffered they arrive at once.
+    // Six events 250 ms apart: relayed one by one they arrive over >1 s, buffered they arrive at
+    // once.
     assertThat(spreadMillis).isGreaterThan(900);
   }
 
@@ -89,7 +90,9 @@ class ProxyIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Json.field(response.body(), "authorization")).isEqualTo("matches-credential");
-    assertThat(response.body()).doesNotContain(callerToken).doesNotContain(domain.demoAgentCredential());
+    assertThat(response.body())
+        .doesNotContain(callerToken)
+        .doesNotContain(domain.demoAgentCredential());
   }
 
   @Test
@@ -122,23 +125,34 @@ class ProxyIT {
 
   @Test
   void refusesAnUnknownConnectionWith404() throws Exception {
-    String auditId = assertProblem(send(asAlice("/gw/no-such-backend/v1/models").build()), 404, "unknown_connection");
+    String auditId =
+        assertProblem(
+            send(asAlice("/gw/no-such-backend/v1/models").build()), 404, "unknown_connection");
     assertThat(auditId).isNotBlank();
   }
 
   @Test
   void answers502WhenTheBackendIsUnreachable() throws Exception {
-    assertProblem(send(asAlice("/gw/" + TestConnections.UNREACHABLE + "/v1/models").build()), 502, "upstream_unreachable");
+    assertProblem(
+        send(asAlice("/gw/" + TestConnections.UNREACHABLE + "/v1/models").build()),
+        502,
+        "upstream_unreachable");
   }
 
   @Test
   void answers504WhenTheBackendIsSlowerThanTheConnectionTimeout() throws Exception {
-    assertProblem(send(asAlice("/gw/" + TestConnections.SLOW + "/test/slow?ms=3000").build()), 504, "upstream_timeout");
+    assertProblem(
+        send(asAlice("/gw/" + TestConnections.SLOW + "/test/slow?ms=3000").build()),
+        504,
+        "upstream_timeout");
   }
 
   @Test
   void answers502WhenTheBackendCertificateIsNotTrustedByTheConnection() throws Exception {
-    assertProblem(send(asAlice("/gw/" + TestConnections.UNTRUSTED + "/v1/models").build()), 502, "upstream_tls_failed");
+    assertProblem(
+        send(asAlice("/gw/" + TestConnections.UNTRUSTED + "/v1/models").build()),
+        502,
+        "upstream_tls_failed");
   }
 
   @Test
@@ -154,8 +168,10 @@ class ProxyIT {
 
   @Test
   void refusesPathsThatLeaveTheConnectionAndNeverForwardsThem() throws Exception {
-    assertProblem(send(asAlice("/gw/demo/test/echo/%2e%2e/%2e%2e/secret-area").build()), 400, "invalid_path");
-    assertProblem(send(asAlice("/gw/demo/test/%252e%252e/secret-area").build()), 400, "invalid_path");
+    assertProblem(
+        send(asAlice("/gw/demo/test/echo/%2e%2e/%2e%2e/secret-area").build()), 400, "invalid_path");
+    assertProblem(
+        send(asAlice("/gw/demo/test/%252e%252e/secret-area").build()), 400, "invalid_path");
 
     HttpResponse<String> received = send(asAlice("/gw/demo/test/received").build());
     assertThat(received.body()).doesNotContain("secret-area");

@@ -21,7 +21,8 @@ final class TestConnections {
     String listenerCert = domain.value("GATEHOUSE_LISTENER_CERT");
     domain.declareConnections(
         connection(SLOW, agent, ca, credential, "\"readTimeoutMillis\":400"),
-        connection(UNREACHABLE, "https://127.0.0.1:1", ca, credential, "\"connectTimeoutMillis\":1000"),
+        connection(
+            UNREACHABLE, "https://127.0.0.1:1", ca, credential, "\"connectTimeoutMillis\":1000"),
         connection(UNTRUSTED, agent, listenerCert, credential, "\"readTimeoutMillis\":5000"),
         connection(SMALL_BODY, agent, ca, credential, "\"maxRequestBytes\":16"));
   }

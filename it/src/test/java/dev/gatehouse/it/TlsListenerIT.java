@@ -32,7 +32,8 @@ class TlsListenerIT {
       TestDomain.sslContextTrusting(Path.of(domain.value("GATEHOUSE_LISTENER_CERT")));
 
   private SSLSocket handshake(String protocol, String... suites) throws IOException {
-    SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket("localhost", domain.httpsPort());
+    SSLSocket socket =
+        (SSLSocket) trusting.getSocketFactory().createSocket("localhost", domain.httpsPort());
     socket.setSoTimeout(5000);
     socket.setEnabledProtocols(new String[] {protocol});
     if (suites.length > 0) {
@@ -53,7 +54,9 @@ class TlsListenerIT {
   void acceptsTls12WithAnAeadForwardSecretSuite() throws IOException {
     try (SSLSocket socket = handshake("TLSv1.2")) {
       assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
-      assertThat(socket.getSession().getCipherSuite()).startsWith("TLS_ECDHE_").containsAnyOf("_GCM_", "CHACHA20");
+      assertThat(socket.getSession().getCipherSuite())
+          .startsWith("TLS_ECDHE_")
+          .containsAnyOf("_GCM_", "CHACHA20");
     }
   }
 
@@ -62,11 +65,11 @@ class TlsListenerIT {
     assertThatThrownBy(
             () ->
                 handshake(
-                    "TLSv1.2",
-                    "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
-                    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
-                    "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
-                    "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384")
+                        "TLSv1.2",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+                        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+                        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+                        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384")
                     .close())
         .isInstanceOf(SSLHandshakeException.class);
   }
@@ -75,8 +78,13 @@ class TlsListenerIT {
   void refusesTls11EvenFromAClientThatOffersIt() throws Exception {
     Process openssl =
         new ProcessBuilder(
-                "openssl", "s_client", "-connect", "127.0.0.1:" + domain.httpsPort(),
-                "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0")
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + domain.httpsPort(),
+                "-tls1_1",
+                "-cipher",
+                "DEFAULT:@SECLEVEL=0")
             .redirectErrorStream(true)
             .start();
     openssl.getOutputStream().close();
@@ -90,7 +98,9 @@ class TlsListenerIT {
   @Test
   void sendsHsts() throws Exception {
     HttpResponse<String> response =
-        domain.client().send(domain.request("/api/v1/health").build(), HttpResponse.BodyHandlers.ofString());
+        domain
+            .client()
+            .send(domain.request("/api/v1/health").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.headers().firstValue("strict-transport-security")).isPresent();
   }
 
@@ -100,7 +110,8 @@ class TlsListenerIT {
     assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
     int plainPort = Integer.parseInt(domain.value("GATEHOUSE_HTTP_PORT"));
     try (Socket socket = new Socket()) {
-      assertThatThrownBy(() -> socket.connect(new InetSocketAddress(external.get(), plainPort), 2000))
+      assertThatThrownBy(
+              () -> socket.connect(new InetSocketAddress(external.get(), plainPort), 2000))
           .isInstanceOf(IOException.class);
     }
     try (Socket socket = new Socket()) {

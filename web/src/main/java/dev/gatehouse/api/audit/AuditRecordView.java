@@ -27,7 +27,8 @@ public record AuditRecordView(
     Long bytesOut) {
 
   /** Who called. */
-  public record Caller(String subject, String groups, String tokenId, String address, String userAgent) {}
+  public record Caller(
+      String subject, String groups, String tokenId, String address, String userAgent) {}
 
   /** One TLS leg. */
   public record Tls(String protocol, String cipherSuite) {}

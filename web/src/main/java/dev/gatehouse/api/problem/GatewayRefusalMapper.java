@@ -20,14 +20,13 @@ public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
           Level.WARNING,
           "Refused with {0} {1} (audit {2}): {3}",
           new Object[] {
-            refusal.status(), refusal.reason(), refusal.auditId(), String.valueOf(refusal.getCause())
+            refusal.status(),
+            refusal.reason(),
+            refusal.auditId(),
+            String.valueOf(refusal.getCause())
           });
     }
     return Problem.response(
-        refusal.status(),
-        refusal.reason(),
-        refusal.detail(),
-        refusal.auditId(),
-        refusal.headers());
+        refusal.status(), refusal.reason(), refusal.detail(), refusal.auditId(), refusal.headers());
   }
 }

@@ -8,8 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last resort: an unexpected failure becomes a 500 problem document with an incident id that
- * is logged beside the stack trace, and nothing of the failure's text reaches the client.
+ * The last resort: an unexpected failure becomes a 500 problem document with an incident id that is
+ * logged beside the stack trace, and nothing of the failure's text reaches the client.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {

@@ -11,9 +11,9 @@ import java.io.OutputStream;
  * server-sent event is passed on the moment the backend sends it, and ends the exchange (completing
  * its audit record) with the number of bytes written.
  *
- * <p>If the backend breaks off mid-body, the exchange ends as an error and the caller's response
- * is aborted rather than ended cleanly, so a truncated answer never looks complete. If the caller
- * goes away, the exchange ends as an error and the backend stream is closed.
+ * <p>If the backend breaks off mid-body, the exchange ends as an error and the caller's response is
+ * aborted rather than ended cleanly, so a truncated answer never looks complete. If the caller goes
+ * away, the exchange ends as an error and the backend stream is closed.
  */
 final class RelayedBody implements StreamingOutput {
 

@@ -1,13 +1,17 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.exchange.CallerIdentity;
+import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.TlsFacts;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes the audit trail. Each call commits on its own ({@code REQUIRES_NEW}): the write-ahead
@@ -26,7 +30,7 @@ public class AuditService {
     record.describeRequest(
         exchange.connectionName(),
         exchange.path(),
-        exchange.rawQuery(),
+        QueryRedaction.redact(exchange.rawQuery()),
         exchange.clientAddress(),
         exchange.userAgent(),
         exchange.inboundTls().protocol(),
@@ -55,6 +59,35 @@ public class AuditService {
         exchange.bytesOut(),
         exchange.upstreamTls().protocol(),
         exchange.upstreamTls().cipherSuite());
+  }
+
+  /**
+   * Records a refusal of the admin API (not a proxied request): what is known of the caller and why
+   * they were turned away.
+   */
+  public String recordAdminRefusal(
+      String method,
+      String path,
+      String clientAddress,
+      String userAgent,
+      TlsFacts inboundTls,
+      CallerIdentity caller,
+      int status,
+      String reason) {
+    Instant now = Instant.now();
+    AuditRecord record = new AuditRecord(UUID.randomUUID().toString(), now, method);
+    record.describeRequest(
+        null,
+        path,
+        null,
+        clientAddress,
+        userAgent,
+        inboundTls.protocol(),
+        inboundTls.cipherSuite());
+    describeCaller(record, caller);
+    record.complete(now, Decision.REFUSED, reason, status, 0L, null, null, 0L, null, null);
+    em.persist(record);
+    return record.getId();
   }
 
   /** The newest records first. */

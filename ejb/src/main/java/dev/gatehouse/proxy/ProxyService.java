@@ -7,6 +7,7 @@ import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
+import dev.gatehouse.identity.AccessChecked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,6 +32,7 @@ public class ProxyService {
    * @throws GatewayRefusal when the gateway refuses or the backend fails
    */
   @Audited
+  @AccessChecked
   public ProxyResponse forward(ProxyExchange exchange) {
     RequestPathGuard.check(exchange.path());
     UpstreamTarget target =

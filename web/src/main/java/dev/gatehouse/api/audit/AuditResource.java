@@ -1,9 +1,10 @@
 package dev.gatehouse.api.audit;
 
 import dev.gatehouse.api.problem.Problem;
+import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.audit.AuditRecord;
 import dev.gatehouse.audit.AuditService;
-import jakarta.annotation.security.RolesAllowed;
+import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,7 +19,7 @@ import java.util.List;
 /** {@code /api/v1/audit}: the audit trail, newest first, for auditors and admins. */
 @Path("api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"gatehouse-auditor", "gatehouse-admin"})
+@RequiresRole({OperatorRole.AUDITOR, OperatorRole.ADMIN})
 public class AuditResource {
 
   private static final int MAX_LIMIT = 500;

@@ -1,7 +1,6 @@
 package dev.gatehouse.api.health;
 
 import dev.gatehouse.platform.SchemaMigration;
-import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Response;
  * nothing else about the deployment, since anyone may call it.
  */
 @Path("api/v1/health")
-@PermitAll
 public class HealthResource {
 
   @Inject SchemaMigration schema;

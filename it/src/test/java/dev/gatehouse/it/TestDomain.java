@@ -147,18 +147,24 @@ public final class TestDomain {
             .expirationTime(Date.from(now.plus(ttl)))
             .jwtID(UUID.randomUUID().toString())
             .build();
+    return sign(claims);
+  }
+
+  /** Signs any claims with the dev issuer's key and {@code kid}. */
+  public String sign(JWTClaimsSet claims) {
     try {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256)
-                  .keyID(read(home.resolve("dev-issuer/kid")).strip())
-                  .build(),
-              claims);
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(devIssuerKid()).build(), claims);
       jwt.sign(new RSASSASigner(devIssuerKey()));
       return jwt.serialize();
     } catch (JOSEException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public String devIssuerKid() {
+    return read(home.resolve("dev-issuer/kid")).strip();
   }
 
   public String token(String subject, String... groups) {

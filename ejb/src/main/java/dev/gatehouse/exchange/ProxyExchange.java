@@ -52,6 +52,7 @@ public final class ProxyExchange {
   private volatile Instant endedAt;
   private volatile String auditId;
 
+  private final List<RuleHit> ruleHits = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Consumer<ProxyExchange>> completionListeners = new ArrayList<>(2);
   private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -100,6 +101,16 @@ public final class ProxyExchange {
   /** Registers work to run once when the exchange ends (by refusal or when relaying ends). */
   public synchronized void onCompletion(Consumer<ProxyExchange> listener) {
     completionListeners.add(listener);
+  }
+
+  /** Records that a policy rule matched this exchange. */
+  public void recordRuleHit(RuleHit hit) {
+    ruleHits.add(hit);
+  }
+
+  /** The rules that matched so far, in order. */
+  public List<RuleHit> ruleHits() {
+    return List.copyOf(ruleHits);
   }
 
   /** Records that the backend answered, with how long it took and the upstream TLS facts. */

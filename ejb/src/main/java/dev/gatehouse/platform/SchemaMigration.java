@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -33,17 +34,19 @@ public class SchemaMigration {
 
   @PostConstruct
   void migrate() {
-    MigrateResult result =
+    Flyway flyway =
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .load()
-            .migrate();
-    schemaVersion = result.targetSchemaVersion;
+            .load();
+    MigrateResult result = flyway.migrate();
+    // targetSchemaVersion is null when nothing was applied: ask for the current version instead.
+    MigrationInfo current = flyway.info().current();
+    schemaVersion = current == null ? "0" : current.getVersion().getVersion();
     LOG.info(
         () ->
             "Schema at version "
-                + result.targetSchemaVersion
+                + schemaVersion
                 + " ("
                 + result.migrationsExecuted
                 + " migration(s) applied now)");

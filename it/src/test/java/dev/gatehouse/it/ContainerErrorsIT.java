@@ -28,10 +28,22 @@ class ContainerErrorsIT {
             .client()
             .send(domain.request("/no/such/place").build(), HttpResponse.BodyHandlers.ofString());
 
-    assertProblem(response, 404, "not_found");
+    assertThat(assertProblem(response, 404, "not_found")).as("audit id").isNotBlank();
     assertThat(response.body()).doesNotContainIgnoringCase("payara");
     assertThat(response.headers().firstValue("server")).isEmpty();
     assertThat(response.headers().firstValue("x-powered-by")).isEmpty();
+  }
+
+  @Test
+  void aMethodTheApiDoesNotOfferIsA405ProblemWithAnAuditRecord() throws Exception {
+    HttpResponse<String> response =
+        domain
+            .client()
+            .send(
+                domain.request("/api/v1/health").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(assertProblem(response, 405, "method_not_allowed")).isNotBlank();
   }
 
   @Test

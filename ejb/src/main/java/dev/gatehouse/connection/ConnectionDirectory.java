@@ -85,6 +85,11 @@ public class ConnectionDirectory {
         Duration.ofMillis(c.getReadTimeoutMillis()),
         c.getMaxRequestBytes(),
         c.getAllowedGroups(),
-        c.getVersion());
+        c.getVersion(),
+        c.getPinSha256(),
+        c.getMinTlsVersion(),
+        c.getClientCertPem(),
+        c.sealedClientKey() == null ? null : cipher.open(c.sealedClientKey(), c.getId()),
+        c.getMaxResponseBytes());
   }
 }

@@ -1,6 +1,8 @@
 package dev.gatehouse.connection;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,14 @@ public class ConnectionDirectory {
     loaded.ifPresentOrElse(
         target -> cache.put(name, new Cached(target, now)), () -> cache.remove(name));
     return loaded;
+  }
+
+  /**
+   * Forgets the snapshot once the changing transaction has ended, so that a request racing the
+   * change cannot cache the old version again for the cache period.
+   */
+  void afterChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) ConnectionChanged change) {
+    evict(change.name());
   }
 
   /** Forgets a cached snapshot after the connection changed here. */

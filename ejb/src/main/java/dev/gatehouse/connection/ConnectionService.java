@@ -3,6 +3,7 @@ package dev.gatehouse.connection;
 import dev.gatehouse.admin.AdminEvent;
 import dev.gatehouse.admin.AdminEventRepository;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -58,6 +59,8 @@ public class ConnectionService {
 
   @Inject Validator validator;
 
+  @Inject Event<ConnectionChanged> changed;
+
   public List<ConnectionView> list() {
     return repository.findAll().stream().map(this::view).toList();
   }
@@ -78,7 +81,7 @@ public class ConnectionService {
     flush();
     ConnectionView after = view(c);
     events.record(new AdminEvent(actor, "CREATE", "connection", c.getName(), null, json(after)));
-    directory.evict(c.getName());
+    changed(c.getName());
     return after;
   }
 
@@ -96,7 +99,7 @@ public class ConnectionService {
     flush();
     ConnectionView after = view(c);
     events.record(new AdminEvent(actor, "UPDATE", "connection", name, before, json(after)));
-    directory.evict(name);
+    changed(name);
     return after;
   }
 
@@ -107,7 +110,7 @@ public class ConnectionService {
     em.remove(c);
     flush();
     events.record(new AdminEvent(actor, "DELETE", "connection", name, before, null));
-    directory.evict(name);
+    changed(name);
   }
 
   /**
@@ -140,8 +143,13 @@ public class ConnectionService {
     RotationResult result = new RotationResult(active, all.size(), resealed);
     events.record(
         new AdminEvent(actor, "ROTATE_SECRETS", "secrets-key", active, null, JSONB.toJson(result)));
-    all.forEach(c -> directory.evict(c.getName()));
+    all.forEach(c -> changed(c.getName()));
     return result;
+  }
+
+  private void changed(String name) {
+    directory.evict(name);
+    changed.fire(new ConnectionChanged(name));
   }
 
   /** What a rotation did. */

@@ -186,4 +186,10 @@ class UpstreamTlsIT {
 
     assertProblem(call(name, "/test/echo"), 502, "response_too_large");
   }
+
+  @Test
+  void refusesAtRequestTimeABackendThatResolvesToAMetadataAddress() throws Exception {
+    assertProblem(
+        call(TestConnections.METADATA, "/latest/meta-data/"), 502, "upstream_address_refused");
+  }
 }

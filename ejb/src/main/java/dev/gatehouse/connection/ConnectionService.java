@@ -24,8 +24,9 @@ import java.util.Set;
 /**
  * Changes the registry on an operator's behalf: validates every field (reporting all invalid ones
  * at once), seals secrets and client keys before they reach the database, enforces optimistic
- * concurrency ({@code If-Match}), records an {@link AdminEvent} with redacted before/after views in
- * the same transaction, and evicts the data path's cached snapshot.
+ * concurrency ({@code If-Match}), never lets a kept secret follow the connection to another backend
+ * origin (the secret must be given again), records an {@link AdminEvent} with redacted before/after
+ * views in the same transaction, and evicts the data path's cached snapshot.
  */
 @Stateless
 public class ConnectionService {
@@ -194,6 +195,13 @@ public class ConnectionService {
                   && existing.getCredentialKind() != CredentialKind.NONE);
       if (kind != CredentialKind.NONE && !hasSecret) {
         errors.add(new FieldError("secret", "is required for credential kind " + kind));
+      } else if (kind != CredentialKind.NONE
+          && spec.secret() == null
+          && existing != null
+          && !sameOrigin(existing.getBaseUrl(), spec.baseUrl())) {
+        // A kept secret must not follow the connection to another backend: whoever may edit the
+        // URL could otherwise point it at a host they control and receive the credential.
+        errors.add(new FieldError("secret", "must be given again when the backend origin changes"));
       }
       if (kind == CredentialKind.HEADER) {
         if (spec.credentialHeader() == null) {
@@ -221,6 +229,18 @@ public class ConnectionService {
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparing(FieldError::field));
       throw ConnectionChangeRefused.invalid(errors);
+    }
+  }
+
+  private static boolean sameOrigin(String before, String after) {
+    try {
+      java.net.URI a = java.net.URI.create(before);
+      java.net.URI b = java.net.URI.create(after);
+      return String.valueOf(a.getScheme()).equalsIgnoreCase(String.valueOf(b.getScheme()))
+          && String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost()))
+          && a.getPort() == b.getPort();
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -48,6 +48,7 @@ class ConnectionsIT {
   private static final String N_BY_AUDITOR = "by-auditor-" + RUN;
   private static final String N_METADATA = "metadata-" + RUN;
   private static final String N_PLAIN = "plain-" + RUN;
+  private static final String N_MOVING = "moving-" + RUN;
 
   private final TestDomain domain = TestDomain.get();
   private final AdminApi admin = AdminApi.admin(domain);
@@ -241,7 +242,7 @@ class ConnectionsIT {
     HttpResponse<String> firstUpdate =
         admin.put(
             "/api/v1/connections/" + N_VERSIONED,
-            spec(N_VERSIONED, "https://localhost:2", "BEARER", null, null),
+            spec(N_VERSIONED, "https://localhost:1/v2", "BEARER", null, null),
             etag);
     assertThat(firstUpdate.statusCode()).as(firstUpdate.body()).isEqualTo(200);
     assertThat(firstUpdate.headers().firstValue("etag")).isPresent().isNotEqualTo(etag);
@@ -254,6 +255,32 @@ class ConnectionsIT {
             etag),
         412,
         "stale_version");
+  }
+
+  @Test
+  void requiresTheSecretAgainWhenTheBackendOriginChanges() throws Exception {
+    String secret = secret("moving-");
+    HttpResponse<String> created =
+        admin.post(
+            "/api/v1/connections", spec(N_MOVING, "https://localhost:1", "BEARER", secret, null));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+    HttpResponse<String> moved =
+        admin.put(
+            "/api/v1/connections/" + N_MOVING,
+            spec(N_MOVING, "https://127.0.0.1:1", "BEARER", null, null),
+            null);
+
+    assertProblem(moved, 400, "invalid_request");
+    assertThat(moved.body()).contains("\"field\":\"secret\"").doesNotContain(secret);
+    assertThat(
+            admin
+                .put(
+                    "/api/v1/connections/" + N_MOVING,
+                    spec(N_MOVING, "https://127.0.0.1:1", "BEARER", secret("moved-"), null),
+                    null)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test

@@ -58,6 +58,24 @@ public class BackendConnection {
   @Column(name = "trusted_ca_pem", length = 65536)
   private String trustedCaPem;
 
+  @Column(name = "pin_sha256", length = 64)
+  private String pinSha256;
+
+  @Column(name = "min_tls_version", nullable = false, length = 8)
+  private String minTlsVersion = "TLSv1.2";
+
+  @Column(name = "client_cert_pem", length = 65536)
+  private String clientCertPem;
+
+  @Column(name = "client_key_ciphertext", length = 16384)
+  private String clientKeyCiphertext;
+
+  @Column(name = "client_key_key_id", length = 64)
+  private String clientKeyKeyId;
+
+  @Column(name = "max_response_bytes", nullable = false)
+  private long maxResponseBytes = 100L * 1024 * 1024;
+
   @Column(name = "connect_timeout_ms", nullable = false)
   private int connectTimeoutMillis = 2000;
 
@@ -95,6 +113,36 @@ public class BackendConnection {
     this.credentialHeader = kind == CredentialKind.HEADER ? headerName : null;
     this.secretKeyId = sealed == null ? null : sealed.keyId();
     this.secretCiphertext = sealed == null ? null : sealed.ciphertext();
+    touch();
+  }
+
+  /**
+   * Replaces the client certificate (PEM) and its key, sealed; both {@code null} to present none.
+   */
+  public void useClientCertificate(String certificatePem, SealedSecret sealedKey) {
+    this.clientCertPem = certificatePem;
+    this.clientKeyKeyId = sealedKey == null ? null : sealedKey.keyId();
+    this.clientKeyCiphertext = sealedKey == null ? null : sealedKey.ciphertext();
+    touch();
+  }
+
+  /** The sealed client-certificate key, or {@code null} when none is set. */
+  public SealedSecret sealedClientKey() {
+    return clientKeyCiphertext == null
+        ? null
+        : new SealedSecret(clientKeyKeyId, clientKeyCiphertext);
+  }
+
+  /** Re-seals in place (key rotation); the credential kinds and header stay as they are. */
+  public void reseal(SealedSecret secret, SealedSecret clientKey) {
+    if (secret != null) {
+      this.secretKeyId = secret.keyId();
+      this.secretCiphertext = secret.ciphertext();
+    }
+    if (clientKey != null) {
+      this.clientKeyKeyId = clientKey.keyId();
+      this.clientKeyCiphertext = clientKey.ciphertext();
+    }
     touch();
   }
 
@@ -137,6 +185,34 @@ public class BackendConnection {
 
   public void setTrustedCaPem(String trustedCaPem) {
     this.trustedCaPem = trustedCaPem;
+  }
+
+  public String getPinSha256() {
+    return pinSha256;
+  }
+
+  public void setPinSha256(String pinSha256) {
+    this.pinSha256 = pinSha256;
+  }
+
+  public String getMinTlsVersion() {
+    return minTlsVersion;
+  }
+
+  public void setMinTlsVersion(String minTlsVersion) {
+    this.minTlsVersion = minTlsVersion;
+  }
+
+  public String getClientCertPem() {
+    return clientCertPem;
+  }
+
+  public long getMaxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  public void setMaxResponseBytes(long maxResponseBytes) {
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   public int getConnectTimeoutMillis() {

@@ -86,6 +86,11 @@ public class ConnectionBootstrap {
     if (spec.containsKey("maxRequestBytes")) {
       c.setMaxRequestBytes(spec.getJsonNumber("maxRequestBytes").longValueExact());
     }
+    if (spec.containsKey("maxResponseBytes")) {
+      c.setMaxResponseBytes(spec.getJsonNumber("maxResponseBytes").longValueExact());
+    }
+    c.setPinSha256(spec.getString("pinSha256", null));
+    c.setMinTlsVersion(spec.getString("minTlsVersion", "TLSv1.2"));
     c.setTrustedCaPem(
         spec.containsKey("trustedCaFile") ? readFile(dir, spec.getString("trustedCaFile")) : null);
     Set<String> groups = new LinkedHashSet<>();

@@ -1,6 +1,8 @@
 package dev.gatehouse.connection;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,14 @@ public class ConnectionDirectory {
     return loaded;
   }
 
+  /**
+   * Forgets the snapshot once the changing transaction has ended, so that a request racing the
+   * change cannot cache the old version again for the cache period.
+   */
+  void afterChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) ConnectionChanged change) {
+    evict(change.name());
+  }
+
   /** Forgets a cached snapshot after the connection changed here. */
   public void evict(String name) {
     cache.remove(name);
@@ -85,6 +95,11 @@ public class ConnectionDirectory {
         Duration.ofMillis(c.getReadTimeoutMillis()),
         c.getMaxRequestBytes(),
         c.getAllowedGroups(),
-        c.getVersion());
+        c.getVersion(),
+        c.getPinSha256(),
+        c.getMinTlsVersion(),
+        c.getClientCertPem(),
+        c.sealedClientKey() == null ? null : cipher.open(c.sealedClientKey(), c.getId()),
+        c.getMaxResponseBytes());
   }
 }

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,8 +27,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * connection's id as associated data, so a sealed secret copied onto another row does not open.
  *
  * <p>Key ring format, one key per line: {@code <keyId>=<base64 of 32 bytes>}. The active key (for
- * sealing) is {@code gatehouse.secrets.active-key-id}, else the first line; every listed key can
- * open.
+ * sealing) is {@code gatehouse.secrets.active-key-id}, else the one a line {@code
+ * active-key-id=<keyId>} of the ring names, else the first key; every listed key can open.
+ *
+ * <p>Rotation: add a key to the key file, make it active, then {@link #reload()} (the admin API's
+ * {@code rotate-secrets} does this) and re-seal. A ciphertext under a key id this instance does not
+ * know yet triggers one reload, so other instances follow a rotation without a restart.
+ *
+ * <p>Fingerprints are HMAC-SHA256 under a key derived from the active key, so a short secret cannot
+ * be guessed offline from its fingerprint; they change when the active key changes.
  */
 @ApplicationScoped
 public class SecretCipher {
@@ -47,33 +56,48 @@ public class SecretCipher {
   @ConfigProperty(name = "gatehouse.secrets.active-key-id")
   Optional<String> activeKeyId;
 
-  private Map<String, SecretKey> keys;
-  private String activeKey;
+  private static final String ACTIVE_DIRECTIVE = "active-key-id";
+
+  private volatile Map<String, SecretKey> keys;
+  private volatile String activeKey;
+  private String fixedRing;
 
   public SecretCipher() {}
 
   /** For tests and tools: a cipher over a key ring given as text. */
   public static SecretCipher ofKeyRing(String keyRing, String activeKeyId) {
     SecretCipher cipher = new SecretCipher();
+    cipher.fixedRing = keyRing;
+    cipher.activeKeyId = Optional.ofNullable(activeKeyId);
     cipher.load(keyRing, activeKeyId);
     return cipher;
   }
 
   @PostConstruct
   void init() {
-    String ring =
-        inlineKeys
-            .filter(s -> !s.isBlank())
-            .orElseGet(
-                () ->
-                    keyFile
-                        .map(SecretCipher::read)
-                        .orElseThrow(
-                            () ->
-                                new IllegalStateException(
-                                    "No secrets key configured: set gatehouse.secrets.key-file"
-                                        + " or gatehouse.secrets.keys")));
-    load(ring, activeKeyId.orElse(null));
+    load(currentRing(), activeKeyId.orElse(null));
+  }
+
+  /** Reads the key ring again (after an operator added or activated a key). */
+  public synchronized void reload() {
+    load(currentRing(), activeKeyId.orElse(null));
+  }
+
+  private String currentRing() {
+    if (fixedRing != null) {
+      return fixedRing;
+    }
+    return inlineKeys
+        .filter(s -> !s.isBlank())
+        .orElseGet(
+            () ->
+                keyFile
+                    .map(SecretCipher::read)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "No secrets key configured: set gatehouse.secrets.key-file"
+                                    + " or gatehouse.secrets.keys")));
   }
 
   private static String read(String file) {
@@ -86,6 +110,7 @@ public class SecretCipher {
 
   private void load(String ring, String wantedActive) {
     Map<String, SecretKey> parsed = new LinkedHashMap<>();
+    String directive = null;
     for (String line : ring.split("\\R")) {
       String trimmed = line.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {
@@ -94,6 +119,10 @@ public class SecretCipher {
       int eq = trimmed.indexOf('=');
       if (eq <= 0) {
         throw new IllegalStateException("A secrets key line must read <keyId>=<base64 key>");
+      }
+      if (trimmed.substring(0, eq).strip().equals(ACTIVE_DIRECTIVE)) {
+        directive = trimmed.substring(eq + 1).strip();
+        continue;
       }
       byte[] raw = Base64.getDecoder().decode(trimmed.substring(eq + 1).strip());
       if (raw.length != 32) {
@@ -105,9 +134,9 @@ public class SecretCipher {
       throw new IllegalStateException("The secrets key ring is empty");
     }
     String active =
-        wantedActive == null || wantedActive.isBlank()
-            ? parsed.keySet().iterator().next()
-            : wantedActive;
+        wantedActive != null && !wantedActive.isBlank()
+            ? wantedActive
+            : directive != null ? directive : parsed.keySet().iterator().next();
     if (!parsed.containsKey(active)) {
       throw new IllegalStateException("The active secrets key id is not in the key ring");
     }
@@ -140,6 +169,10 @@ public class SecretCipher {
    */
   public String open(SealedSecret sealed, String boundTo) {
     SecretKey key = keys.get(sealed.keyId());
+    if (key == null && fixedRing == null) {
+      reload();
+      key = keys.get(sealed.keyId());
+    }
     if (key == null) {
       throw new IllegalStateException("Secret sealed under unknown key id " + sealed.keyId());
     }
@@ -152,6 +185,26 @@ public class SecretCipher {
       return new String(plain, StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalStateException("A sealed secret did not open (altered or misbound)", e);
+    }
+  }
+
+  /**
+   * A short, non-reversible fingerprint of a secret: the first 8 hex digits of HMAC-SHA256 under a
+   * key derived from the active key. Lets an operator tell whether the secret changed.
+   */
+  public String fingerprint(String plaintext) {
+    try {
+      Mac derive = Mac.getInstance("HmacSHA256");
+      derive.init(keys.get(activeKey));
+      byte[] fingerprintKey =
+          derive.doFinal("gatehouse secret fingerprint".getBytes(StandardCharsets.UTF_8));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+      return HexFormat.of()
+          .formatHex(mac.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Fingerprinting a secret failed", e);
     }
   }
 

@@ -18,6 +18,11 @@ import java.util.Set;
  * @param maxRequestBytes largest request body forwarded
  * @param allowedGroups groups whose members may use the connection
  * @param version the entity version the snapshot was taken from
+ * @param pinSha256 hex SHA-256 of the leaf certificate's SubjectPublicKeyInfo, or {@code null}
+ * @param minTlsVersion {@code TLSv1.2} or {@code TLSv1.3}
+ * @param clientCertPem client certificate chain for mTLS, or {@code null}
+ * @param clientKeyPem its private key (a secret, opened), or {@code null}
+ * @param maxResponseBytes largest response body relayed
  */
 public record UpstreamTarget(
     String name,
@@ -29,10 +34,45 @@ public record UpstreamTarget(
     Duration readTimeout,
     long maxRequestBytes,
     Set<String> allowedGroups,
-    long version) {
+    long version,
+    String pinSha256,
+    String minTlsVersion,
+    String clientCertPem,
+    String clientKeyPem,
+    long maxResponseBytes) {
 
   public UpstreamTarget {
     allowedGroups = Set.copyOf(allowedGroups);
+  }
+
+  /** A target with the default TLS demands (no pin, TLS 1.2+, no client certificate). */
+  public UpstreamTarget(
+      String name,
+      URI baseUri,
+      String credentialHeaderName,
+      String credentialHeaderValue,
+      String trustedCaPem,
+      Duration connectTimeout,
+      Duration readTimeout,
+      long maxRequestBytes,
+      Set<String> allowedGroups,
+      long version) {
+    this(
+        name,
+        baseUri,
+        credentialHeaderName,
+        credentialHeaderValue,
+        trustedCaPem,
+        connectTimeout,
+        readTimeout,
+        maxRequestBytes,
+        allowedGroups,
+        version,
+        null,
+        "TLSv1.2",
+        null,
+        null,
+        Long.MAX_VALUE);
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.gatehouse.proxy;
 
+import dev.gatehouse.connection.HostGuard;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.exchange.TlsFacts;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -16,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +32,19 @@ import javax.net.ssl.SSLSession;
 /**
  * Sends an exchange to its backend and hands back the response as a stream.
  *
- * <p>Guarantees: the backend is reached only over TLS 1.3/1.2, verified against the connection's CA
- * (or the JVM trust store) with hostname verification, which the JDK client always performs;
- * redirects are never followed (a 3xx goes back to the caller as is); the caller's credentials are
- * stripped and the connection's injected; the negotiated protocol and suite of every response are
- * recorded on the exchange.
+ * <p>Guarantees: the backend's address passes the {@link HostGuard} at every request; the backend
+ * is reached only over TLS 1.3/1.2 (1.3 only when the connection demands it), verified against the
+ * connection's CA (or the JVM trust store) with hostname verification, which the JDK client always
+ * performs, and against its pin when it has one; the connection's client certificate is presented
+ * when it has one; response bodies are bounded by {@code maxResponseBytes}; redirects are never
+ * followed (a 3xx goes back to the caller as is); the caller's credentials are stripped and the
+ * connection's injected; the negotiated protocol and suite of every response are recorded on the
+ * exchange.
  *
  * <p>Uses {@link java.net.http.HttpClient} rather than a Jersey client: it exposes the {@link
  * SSLSession} of each response (the upstream TLS facts an auditor needs), streams both ways, and
- * keeps one pooled client per connection version. Plain {@code http} backends are refused here.
+ * keeps one pooled client per connection version. Plain {@code http} is used only where the guard
+ * allows it (loopback, with the dev flag).
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -48,7 +55,10 @@ public class UpstreamClient {
 
   private final ConcurrentMap<String, Pooled> clients = new ConcurrentHashMap<>();
 
+  @Inject HostGuard hostGuard;
+
   public ProxyResponse send(UpstreamTarget target, ProxyExchange exchange) {
+    guardAddress(target);
     byte[] body = exchange.body(target.maxRequestBytes());
     HttpRequest request = buildRequest(target, exchange, body);
     long started = System.nanoTime();
@@ -62,8 +72,7 @@ public class UpstreamClient {
       throw GatewayRefusal.upstreamError(
           504, "upstream_timeout", "The backend did not answer in time.", e);
     } catch (SSLException e) {
-      throw GatewayRefusal.upstreamError(
-          502, "upstream_tls_failed", "The backend's TLS could not be verified.", e);
+      throw tlsFailure(e);
     } catch (ConnectException e) {
       throw GatewayRefusal.upstreamError(
           502, "upstream_unreachable", "The backend refused or could not be reached.", e);
@@ -84,14 +93,14 @@ public class UpstreamClient {
         response.headers().map(),
         (name, value) ->
             headers.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value));
-    return new ProxyResponse(response.statusCode(), headers, response.body());
+    return new ProxyResponse(
+        response.statusCode(), headers, limited(response, target.maxResponseBytes()));
   }
 
   private static GatewayRefusal unreachableOrTls(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
-        return GatewayRefusal.upstreamError(
-            502, "upstream_tls_failed", "The backend's TLS could not be verified.", e);
+        return tlsFailure(e);
       }
       if (t instanceof ConnectException) {
         return GatewayRefusal.upstreamError(
@@ -100,6 +109,62 @@ public class UpstreamClient {
     }
     return GatewayRefusal.upstreamError(
         502, "upstream_failed", "The backend broke off the exchange.", e);
+  }
+
+  /**
+   * Names a TLS failure precisely: the pin did not match, the certificate (chain or host name) did
+   * not verify, or the handshake failed otherwise (for example no common protocol version).
+   */
+  private static GatewayRefusal tlsFailure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TrustMaterial.PinMismatch) {
+        return GatewayRefusal.upstreamError(
+            502,
+            "upstream_pin_mismatch",
+            "The backend's certificate does not match the connection's pin.",
+            e);
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException) {
+        return GatewayRefusal.upstreamError(
+            502,
+            "upstream_tls_untrusted",
+            "The backend's certificate is not trusted by the connection.",
+            e);
+      }
+    }
+    return GatewayRefusal.upstreamError(
+        502, "upstream_tls_failed", "The TLS handshake with the backend failed.", e);
+  }
+
+  private void guardAddress(UpstreamTarget target) {
+    hostGuard
+        .refusal(target.baseUri().toString(), true)
+        .ifPresent(
+            why -> {
+              throw GatewayRefusal.refused(
+                  502,
+                  "upstream_address_refused",
+                  "The connection's backend address is not allowed: " + why + ".");
+            });
+  }
+
+  private static InputStream limited(HttpResponse<InputStream> response, long maxResponseBytes) {
+    long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+    if (declared > maxResponseBytes) {
+      try {
+        response.body().close();
+      } catch (IOException ignored) {
+        // the refusal is what matters
+      }
+      throw GatewayRefusal.upstreamError(
+          502,
+          "response_too_large",
+          "The backend's response exceeds the connection's maxResponseBytes.",
+          null);
+    }
+    return new BoundedResponseStream(response.body(), maxResponseBytes);
   }
 
   private static TlsFacts facts(SSLSession session) {
@@ -114,7 +179,7 @@ public class UpstreamClient {
     } catch (IllegalArgumentException e) {
       throw GatewayRefusal.refused(400, "invalid_path", "The request target is not a valid URI.");
     }
-    if (!"https".equalsIgnoreCase(uri.getScheme())) {
+    if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
       throw GatewayRefusal.refused(
           502, "upstream_not_https", "The connection's backend is not an https URL.");
     }
@@ -152,18 +217,24 @@ public class UpstreamClient {
 
   private static HttpClient newClient(UpstreamTarget target) {
     SSLParameters parameters = new SSLParameters();
-    parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    parameters.setProtocols(
+        "TLSv1.3".equals(target.minTlsVersion())
+            ? new String[] {"TLSv1.3"}
+            : new String[] {"TLSv1.3", "TLSv1.2"});
     try {
       return HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(target.connectTimeout())
-          .sslContext(TrustMaterial.sslContext(target.trustedCaPem()))
+          .sslContext(TrustMaterial.sslContext(target))
           .sslParameters(parameters)
           .build();
     } catch (GeneralSecurityException e) {
       throw GatewayRefusal.upstreamError(
-          502, "upstream_tls_misconfigured", "The connection's trusted CA cannot be used.", e);
+          502,
+          "upstream_tls_misconfigured",
+          "The connection's TLS material (CA, client certificate or key) cannot be used.",
+          e);
     }
   }
 }

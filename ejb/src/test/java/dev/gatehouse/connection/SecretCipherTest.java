@@ -67,4 +67,35 @@ class SecretCipherTest {
                     "k=" + Base64.getEncoder().encodeToString(new byte[16]), null))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void theActiveKeyDirectoryOfTheRingChoosesTheSealingKey() {
+    SecretCipher cipher = SecretCipher.ofKeyRing(K1 + "\n" + K2 + "\nactive-key-id=k2\n", null);
+    assertThat(cipher.activeKeyId()).isEqualTo("k2");
+    assertThat(cipher.seal("x", "c").keyId()).isEqualTo("k2");
+  }
+
+  @Test
+  void theConfiguredActiveKeyWinsOverTheRingDirective() {
+    SecretCipher cipher = SecretCipher.ofKeyRing(K1 + "\n" + K2 + "\nactive-key-id=k2\n", "k1");
+    assertThat(cipher.activeKeyId()).isEqualTo("k1");
+  }
+
+  @Test
+  void fingerprintsAreShortKeyedAndNotAPlainHash() throws Exception {
+    SecretCipher one = SecretCipher.ofKeyRing(K1, null);
+    SecretCipher two = SecretCipher.ofKeyRing(K2, null);
+    String plainHash =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .substring(0, 8);
+
+    assertThat(one.fingerprint("abc")).hasSize(8).matches("[0-9a-f]{8}");
+    assertThat(one.fingerprint("abc")).isEqualTo(one.fingerprint("abc"));
+    assertThat(one.fingerprint("abc")).isNotEqualTo(one.fingerprint("abd"));
+    assertThat(one.fingerprint("abc")).isNotEqualTo(two.fingerprint("abc"));
+    assertThat(one.fingerprint("abc")).isNotEqualTo(plainHash);
+  }
 }

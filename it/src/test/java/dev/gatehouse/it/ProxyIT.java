@@ -152,7 +152,7 @@ class ProxyIT {
     assertProblem(
         send(asAlice("/gw/" + TestConnections.UNTRUSTED + "/v1/models").build()),
         502,
-        "upstream_tls_failed");
+        "upstream_tls_untrusted");
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.gatehouse.it;
 /**
  * Connections the ITs need beside {@code demo}: each points at a real backend condition — a slow
  * answer, a closed port, a certificate signed by a CA the connection does not trust, a small body
- * limit.
+ * limit, a cloud metadata address.
  */
 final class TestConnections {
 
@@ -11,6 +11,9 @@ final class TestConnections {
   static final String UNREACHABLE = "unreachable";
   static final String UNTRUSTED = "untrusted";
   static final String SMALL_BODY = "small-body";
+
+  /** Declared (not registered through the API, which would refuse it) at a metadata address. */
+  static final String METADATA = "metadata-backdoor";
 
   private TestConnections() {}
 
@@ -24,7 +27,9 @@ final class TestConnections {
         connection(
             UNREACHABLE, "https://127.0.0.1:1", ca, credential, "\"connectTimeoutMillis\":1000"),
         connection(UNTRUSTED, agent, listenerCert, credential, "\"readTimeoutMillis\":5000"),
-        connection(SMALL_BODY, agent, ca, credential, "\"maxRequestBytes\":16"));
+        connection(SMALL_BODY, agent, ca, credential, "\"maxRequestBytes\":16"),
+        connection(
+            METADATA, "https://169.254.169.254", ca, credential, "\"connectTimeoutMillis\":500"));
   }
 
   private static String connection(

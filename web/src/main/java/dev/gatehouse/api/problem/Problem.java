@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Builds problem-document responses. The {@code type} is a URN naming the reason, so clients can
@@ -21,6 +22,17 @@ public final class Problem {
 
   public static Response response(
       int status, String reason, String detail, String auditId, Map<String, String> headers) {
+    return response(status, reason, detail, auditId, headers, body -> {});
+  }
+
+  /** A problem document with extension members added by {@code extensions}. */
+  public static Response response(
+      int status,
+      String reason,
+      String detail,
+      String auditId,
+      Map<String, String> headers,
+      Consumer<JsonObjectBuilder> extensions) {
     Response.StatusType statusType = Response.Status.fromStatusCode(status);
     JsonObjectBuilder body =
         Json.createObjectBuilder()
@@ -32,6 +44,7 @@ public final class Problem {
     if (auditId != null) {
       body.add("auditId", auditId);
     }
+    extensions.accept(body);
     Response.ResponseBuilder builder =
         Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
     headers.forEach(builder::header);

@@ -1,0 +1,63 @@
+package dev.gatehouse.connection;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * A connection as an operator writes it (admin API and import). Write-only parts: {@code secret}
+ * and {@code clientKeyPem} are sealed at once and never shown again; on update, leaving either out
+ * keeps the current one.
+ *
+ * @param name URL-safe name callers use in {@code /gw/{name}/…}
+ * @param baseUrl the backend's base URL ({@code https})
+ * @param credentialKind {@code NONE}, {@code BEARER}, {@code BASIC} or {@code HEADER}
+ * @param credentialHeader the header carrying the secret, for {@code HEADER}
+ * @param secret the credential ({@code user:password} for {@code BASIC})
+ * @param trustedCaPem CA certificates to trust (PEM); the JVM trust store when absent
+ * @param pinSha256 hex SHA-256 of the backend leaf certificate's SubjectPublicKeyInfo
+ * @param minTlsVersion {@code TLSv1.2} (default) or {@code TLSv1.3}
+ * @param clientCertPem client certificate chain for mTLS (PEM)
+ * @param clientKeyPem its PKCS#8 private key (PEM)
+ * @param connectTimeoutMillis TCP and TLS connect timeout
+ * @param readTimeoutMillis time allowed until the response headers arrive
+ * @param maxRequestBytes largest request body forwarded (over: 413)
+ * @param maxResponseBytes largest response body relayed (over: 502 or the stream is cut)
+ * @param allowedGroups groups whose members may use the connection
+ */
+public record ConnectionSpec(
+    @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "must be a lower-case slug")
+        String name,
+    @NotBlank @Size(max = 2048) String baseUrl,
+    @Pattern(regexp = "NONE|BEARER|BASIC|HEADER", message = "must be NONE, BEARER, BASIC or HEADER")
+        String credentialKind,
+    @Pattern(regexp = "[A-Za-z0-9-]{1,128}", message = "must be an HTTP header name")
+        String credentialHeader,
+    @Size(min = 1, max = 4096) String secret,
+    @Size(max = 65536) String trustedCaPem,
+    @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits (SHA-256)")
+        String pinSha256,
+    @Pattern(regexp = "TLSv1\\.2|TLSv1\\.3", message = "must be TLSv1.2 or TLSv1.3")
+        String minTlsVersion,
+    @Size(max = 65536) String clientCertPem,
+    @Size(max = 16384) String clientKeyPem,
+    @Min(100) @Max(600_000) Integer connectTimeoutMillis,
+    @Min(100) @Max(3_600_000) Integer readTimeoutMillis,
+    @Min(0) @Max(1L << 30) Long maxRequestBytes,
+    @Min(0) @Max(1L << 34) Long maxResponseBytes,
+    @Size(max = 64) List<@NotBlank @Size(max = 255) String> allowedGroups) {
+
+  /** The kind, {@code NONE} when not given. */
+  public CredentialKind kind() {
+    return credentialKind == null ? CredentialKind.NONE : CredentialKind.valueOf(credentialKind);
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionSpec[" + name + " -> " + baseUrl + "]";
+  }
+}

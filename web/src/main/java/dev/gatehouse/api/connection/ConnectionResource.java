@@ -1,0 +1,159 @@
+package dev.gatehouse.api.connection;
+
+import dev.gatehouse.api.security.RequiresRole;
+import dev.gatehouse.connection.ConnectionChangeRefused;
+import dev.gatehouse.connection.ConnectionDirectory;
+import dev.gatehouse.connection.ConnectionService;
+import dev.gatehouse.connection.ConnectionSpec;
+import dev.gatehouse.connection.ConnectionView;
+import dev.gatehouse.connection.FieldError;
+import dev.gatehouse.connection.UpstreamTarget;
+import dev.gatehouse.identity.OperatorRole;
+import dev.gatehouse.proxy.ConnectionProbe;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/**
+ * {@code /api/v1/connections}: the registry's admin API. Reads are open to admins and auditors,
+ * changes to admins. Each connection carries an {@code ETag} of its version; a change sent with an
+ * {@code If-Match} naming an older version is refused with 412, so two operators cannot overwrite
+ * each other unnoticed. Request bodies are parsed here (not by the container) so that malformed
+ * JSON is a 400 problem document like any other invalid request.
+ */
+@Path("api/v1/connections")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresRole(OperatorRole.ADMIN)
+public class ConnectionResource {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
+  @Inject ConnectionService connections;
+
+  @Inject ConnectionDirectory directory;
+
+  @Inject ConnectionProbe probe;
+
+  @Context SecurityContext security;
+
+  @Context UriInfo uri;
+
+  @GET
+  @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
+  public List<ConnectionView> list() {
+    return connections.list();
+  }
+
+  @GET
+  @Path("{name}")
+  @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
+  public Response read(@PathParam("name") String name) {
+    return withTag(Response.ok(), connections.find(name));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    ConnectionView created = connections.create(parse(body), actor());
+    return withTag(
+        Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()), created);
+  }
+
+  @PUT
+  @Path("{name}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response update(
+      @PathParam("name") String name, @HeaderParam("If-Match") String ifMatch, String body) {
+    ConnectionView updated = connections.update(name, parse(body), version(ifMatch), actor());
+    return withTag(Response.ok(), updated);
+  }
+
+  @DELETE
+  @Path("{name}")
+  public Response delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
+    connections.delete(name, version(ifMatch), actor());
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("rotate-secrets")
+  public ConnectionService.RotationResult rotateSecrets() {
+    return connections.rotateSecrets(actor());
+  }
+
+  /**
+   * Performs the TLS handshake (and, with {@code healthPath}, one GET) as the data path would, and
+   * reports protocol, suite and chain, or the precise failure ({@code ok: false} and a reason).
+   */
+  @POST
+  @Path("{name}/test")
+  public ConnectionProbe.Result test(
+      @PathParam("name") String name, @QueryParam("healthPath") String healthPath) {
+    directory.evict(name);
+    UpstreamTarget target = directory.find(name).orElseThrow(ConnectionChangeRefused::unknown);
+    return probe.probe(target, healthPath);
+  }
+
+  private String actor() {
+    return security.getUserPrincipal() == null ? "unknown" : security.getUserPrincipal().getName();
+  }
+
+  private static Response withTag(Response.ResponseBuilder builder, ConnectionView view) {
+    return builder.entity(view).tag(new EntityTag(Long.toString(view.version()))).build();
+  }
+
+  /** The version an {@code If-Match} names; {@code null} for none or {@code *}. */
+  static Long version(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+      return null;
+    }
+    String tag = ifMatch.strip();
+    if (tag.startsWith("W/")) {
+      tag = tag.substring(2);
+    }
+    tag = tag.replace("\"", "");
+    try {
+      return Long.valueOf(tag);
+    } catch (NumberFormatException e) {
+      throw new ConnectionChangeRefused(
+          412, "stale_version", "If-Match does not name a version of this connection.");
+    }
+  }
+
+  private static ConnectionSpec parse(String body) {
+    if (body == null || body.isBlank()) {
+      throw ConnectionChangeRefused.invalid(
+          List.of(new FieldError("", "a JSON object is required")));
+    }
+    try {
+      ConnectionSpec spec = JSONB.fromJson(body, ConnectionSpec.class);
+      if (spec == null) {
+        throw ConnectionChangeRefused.invalid(
+            List.of(new FieldError("", "a JSON object is required")));
+      }
+      return spec;
+    } catch (JsonbException e) {
+      // The parser's message may quote the input, which may hold a secret: never repeat it.
+      throw ConnectionChangeRefused.invalid(
+          List.of(new FieldError("", "is not a JSON object of the connection's fields")));
+    }
+  }
+}

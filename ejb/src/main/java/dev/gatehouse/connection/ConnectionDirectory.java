@@ -85,6 +85,10 @@ public class ConnectionDirectory {
         Duration.ofMillis(c.getReadTimeoutMillis()),
         c.getMaxRequestBytes(),
         c.getAllowedGroups(),
-        c.getVersion());
+        c.getVersion(),
+        new ApprovalSettings(
+            c.isApprovalRequired(),
+            c.getApprovalPendingTtlSeconds(),
+            c.getApprovalApprovedTtlSeconds()));
   }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param maxRequestBytes largest request body forwarded
  * @param allowedGroups groups whose members may use the connection
  * @param version the entity version the snapshot was taken from
+ * @param approval when requests to this connection wait for a reviewer
  */
 public record UpstreamTarget(
     String name,
@@ -29,10 +30,38 @@ public record UpstreamTarget(
     Duration readTimeout,
     long maxRequestBytes,
     Set<String> allowedGroups,
-    long version) {
+    long version,
+    ApprovalSettings approval) {
 
   public UpstreamTarget {
     allowedGroups = Set.copyOf(allowedGroups);
+    approval = approval == null ? ApprovalSettings.NONE : approval;
+  }
+
+  /** A target whose requests need no approval. */
+  public UpstreamTarget(
+      String name,
+      URI baseUri,
+      String credentialHeaderName,
+      String credentialHeaderValue,
+      String trustedCaPem,
+      Duration connectTimeout,
+      Duration readTimeout,
+      long maxRequestBytes,
+      Set<String> allowedGroups,
+      long version) {
+    this(
+        name,
+        baseUri,
+        credentialHeaderName,
+        credentialHeaderValue,
+        trustedCaPem,
+        connectTimeout,
+        readTimeout,
+        maxRequestBytes,
+        allowedGroups,
+        version,
+        ApprovalSettings.NONE);
   }
 
   /**

@@ -11,6 +11,8 @@ final class TestConnections {
   static final String UNREACHABLE = "unreachable";
   static final String UNTRUSTED = "untrusted";
   static final String SMALL_BODY = "small-body";
+  static final String APPROVAL = "approval-gated";
+  static final String APPROVAL_SHORT = "approval-short";
 
   private TestConnections() {}
 
@@ -24,7 +26,14 @@ final class TestConnections {
         connection(
             UNREACHABLE, "https://127.0.0.1:1", ca, credential, "\"connectTimeoutMillis\":1000"),
         connection(UNTRUSTED, agent, listenerCert, credential, "\"readTimeoutMillis\":5000"),
-        connection(SMALL_BODY, agent, ca, credential, "\"maxRequestBytes\":16"));
+        connection(SMALL_BODY, agent, ca, credential, "\"maxRequestBytes\":16"),
+        connection(APPROVAL, agent, ca, credential, "\"approvalRequired\":true"),
+        connection(
+            APPROVAL_SHORT,
+            agent,
+            ca,
+            credential,
+            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":2"));
   }
 
   private static String connection(

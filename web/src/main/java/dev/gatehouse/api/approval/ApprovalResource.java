@@ -1,7 +1,6 @@
 package dev.gatehouse.api.approval;
 
 import dev.gatehouse.api.problem.Problem;
-import dev.gatehouse.api.security.OperatorSecurityContext;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.approval.Approval;
 import dev.gatehouse.approval.ApprovalService;
@@ -104,7 +103,8 @@ public class ApprovalResource {
   }
 
   private String reviewer() {
-    return ((OperatorSecurityContext) security).caller().subject();
+    // The injected context is a proxy; the principal is OperatorSecurityContext's subject.
+    return security.getUserPrincipal().getName();
   }
 
   static Response unknown() {

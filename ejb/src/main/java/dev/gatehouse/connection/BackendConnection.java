@@ -98,6 +98,19 @@ public class BackendConnection {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt = Instant.now();
 
+  // --- Just-in-time approval (issue 6) ---
+
+  @Column(name = "approval_required", nullable = false)
+  private boolean approvalRequired;
+
+  @Column(name = "approval_pending_ttl_s")
+  private Integer approvalPendingTtlSeconds;
+
+  @Column(name = "approval_approved_ttl_s")
+  private Integer approvalApprovedTtlSeconds;
+
+  // --- end of approval fields ---
+
   @Version private long version;
 
   protected BackendConnection() {}
@@ -253,6 +266,33 @@ public class BackendConnection {
 
   public Instant getUpdatedAt() {
     return updatedAt;
+  }
+
+  /** Every request to this connection waits for a reviewer. */
+  public boolean isApprovalRequired() {
+    return approvalRequired;
+  }
+
+  public void setApprovalRequired(boolean approvalRequired) {
+    this.approvalRequired = approvalRequired;
+  }
+
+  /** Seconds a held request waits for a decision, or {@code null} for the configured default. */
+  public Integer getApprovalPendingTtlSeconds() {
+    return approvalPendingTtlSeconds;
+  }
+
+  public void setApprovalPendingTtlSeconds(Integer seconds) {
+    this.approvalPendingTtlSeconds = seconds;
+  }
+
+  /** Seconds an approval stays usable, or {@code null} for the configured default. */
+  public Integer getApprovalApprovedTtlSeconds() {
+    return approvalApprovedTtlSeconds;
+  }
+
+  public void setApprovalApprovedTtlSeconds(Integer seconds) {
+    this.approvalApprovedTtlSeconds = seconds;
   }
 
   public long getVersion() {

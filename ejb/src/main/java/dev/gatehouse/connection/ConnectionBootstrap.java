@@ -100,6 +100,10 @@ public class ConnectionBootstrap {
           .forEach(groups::add);
     }
     c.setAllowedGroups(groups);
+    // Just-in-time approval (issue 6).
+    c.setApprovalRequired(spec.getBoolean("approvalRequired", false));
+    c.setApprovalPendingTtlSeconds(optionalInt(spec, "approvalPendingTtlSeconds"));
+    c.setApprovalApprovedTtlSeconds(optionalInt(spec, "approvalApprovedTtlSeconds"));
     CredentialKind kind = CredentialKind.valueOf(spec.getString("credentialKind", "NONE"));
     SealedSecret sealed =
         kind == CredentialKind.NONE
@@ -108,6 +112,10 @@ public class ConnectionBootstrap {
     c.useCredential(kind, spec.getString("credentialHeader", null), sealed);
     repository.save(c);
     directory.evict(name);
+  }
+
+  private static Integer optionalInt(JsonObject spec, String key) {
+    return spec.containsKey(key) && !spec.isNull(key) ? spec.getInt(key) : null;
   }
 
   private static String readFile(Path dir, String name) {

@@ -100,6 +100,10 @@ public class ConnectionDirectory {
         c.getMinTlsVersion(),
         c.getClientCertPem(),
         c.sealedClientKey() == null ? null : cipher.open(c.sealedClientKey(), c.getId()),
-        c.getMaxResponseBytes());
+        c.getMaxResponseBytes(),
+        new ApprovalSettings(
+            c.isApprovalRequired(),
+            c.getApprovalPendingTtlSeconds(),
+            c.getApprovalApprovedTtlSeconds()));
   }
 }

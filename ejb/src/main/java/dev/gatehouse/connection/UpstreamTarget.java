@@ -23,6 +23,7 @@ import java.util.Set;
  * @param clientCertPem client certificate chain for mTLS, or {@code null}
  * @param clientKeyPem its private key (a secret, opened), or {@code null}
  * @param maxResponseBytes largest response body relayed
+ * @param approval when requests to this connection wait for a reviewer
  */
 public record UpstreamTarget(
     String name,
@@ -39,13 +40,18 @@ public record UpstreamTarget(
     String minTlsVersion,
     String clientCertPem,
     String clientKeyPem,
-    long maxResponseBytes) {
+    long maxResponseBytes,
+    ApprovalSettings approval) {
 
   public UpstreamTarget {
     allowedGroups = Set.copyOf(allowedGroups);
+    approval = approval == null ? ApprovalSettings.NONE : approval;
   }
 
-  /** A target with the default TLS demands (no pin, TLS 1.2+, no client certificate). */
+  /**
+   * A target with the default TLS demands (no pin, TLS 1.2+, no client certificate) whose requests
+   * need no approval.
+   */
   public UpstreamTarget(
       String name,
       URI baseUri,
@@ -72,7 +78,8 @@ public record UpstreamTarget(
         "TLSv1.2",
         null,
         null,
-        Long.MAX_VALUE);
+        Long.MAX_VALUE,
+        ApprovalSettings.NONE);
   }
 
   /**

@@ -51,6 +51,7 @@ public final class ProxyExchange {
   private volatile long totalNanos = -1;
   private volatile Instant endedAt;
   private volatile String auditId;
+  private volatile String approvalReason;
 
   private final List<RuleHit> ruleHits = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Consumer<ProxyExchange>> completionListeners = new ArrayList<>(2);
@@ -111,6 +112,31 @@ public final class ProxyExchange {
   /** The rules that matched so far, in order. */
   public List<RuleHit> ruleHits() {
     return List.copyOf(ruleHits);
+  }
+
+  /**
+   * Asks that this exchange wait for a reviewer before it is forwarded: the hook for policy rules
+   * ({@code REQUIRE_APPROVAL}) that run before the approval gate. The first reason given is kept.
+   */
+  public void requireApproval(String reason) {
+    if (approvalReason == null) {
+      approvalReason = Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Why a rule asked for approval, or {@code null} when none did. */
+  public String approvalReason() {
+    return approvalReason;
+  }
+
+  /**
+   * Records that the gateway answers itself, not the backend (a held request's 202); the answer is
+   * then relayed like a backend's and ends the exchange with {@link #finishRelay}.
+   */
+  public void answeredByGateway(int answerStatus, Decision answerDecision, String answerReason) {
+    this.status = answerStatus;
+    this.decision = answerDecision;
+    this.reason = answerReason;
   }
 
   /** Records that the backend answered, with how long it took and the upstream TLS facts. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy;
 
+import dev.gatehouse.approval.ApprovalGated;
 import dev.gatehouse.audit.Audited;
 import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.connection.UpstreamTarget;
@@ -33,6 +34,7 @@ public class ProxyService {
    */
   @Audited
   @AccessChecked
+  @ApprovalGated
   public ProxyResponse forward(ProxyExchange exchange) {
     RequestPathGuard.check(exchange.path());
     UpstreamTarget target =

@@ -11,6 +11,8 @@ final class TestConnections {
   static final String UNREACHABLE = "unreachable";
   static final String UNTRUSTED = "untrusted";
   static final String SMALL_BODY = "small-body";
+  static final String APPROVAL = "approval-gated";
+  static final String APPROVAL_SHORT = "approval-short";
 
   /** Declared (not registered through the API, which would refuse it) at a metadata address. */
   static final String METADATA = "metadata-backdoor";
@@ -29,7 +31,14 @@ final class TestConnections {
         connection(UNTRUSTED, agent, listenerCert, credential, "\"readTimeoutMillis\":5000"),
         connection(SMALL_BODY, agent, ca, credential, "\"maxRequestBytes\":16"),
         connection(
-            METADATA, "https://169.254.169.254", ca, credential, "\"connectTimeoutMillis\":500"));
+            METADATA, "https://169.254.169.254", ca, credential, "\"connectTimeoutMillis\":500"),
+        connection(APPROVAL, agent, ca, credential, "\"approvalRequired\":true"),
+        connection(
+            APPROVAL_SHORT,
+            agent,
+            ca,
+            credential,
+            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":2"));
   }
 
   private static String connection(

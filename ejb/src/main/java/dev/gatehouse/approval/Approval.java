@@ -1,0 +1,308 @@
+package dev.gatehouse.approval;
+
+import dev.gatehouse.connection.SealedSecret;
+import dev.gatehouse.exchange.GatewayRefusal;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One held request and its reviewer's decision. The request itself is kept only sealed (AES-GCM,
+ * bound to this approval's id); in the clear are just the facts a release is matched on (caller,
+ * connection, method, path, digests of query and body) and the decision trail.
+ *
+ * <p>Guarantees, enforced here and unit-tested: a decision needs a reviewer other than the
+ * requester; a denial needs a reason; a deadline that has passed counts as expiry even before the
+ * sweep writes it; a release matches every fact of the held request.
+ */
+@Entity
+@Table(name = "approval")
+@NamedQuery(
+    name = "Approval.expireDue",
+    query =
+        "UPDATE Approval a SET a.state = dev.gatehouse.approval.ApprovalState.EXPIRED,"
+            + " a.version = a.version + 1"
+            + " WHERE (a.state = dev.gatehouse.approval.ApprovalState.PENDING"
+            + " OR a.state = dev.gatehouse.approval.ApprovalState.APPROVED)"
+            + " AND a.expiresAt <= :now")
+@NamedQuery(
+    name = "Approval.markUsed",
+    query =
+        "UPDATE Approval a SET a.state = dev.gatehouse.approval.ApprovalState.USED,"
+            + " a.usedAt = :now, a.releasedAuditId = :auditId, a.version = a.version + 1"
+            + " WHERE a.id = :id AND a.state = dev.gatehouse.approval.ApprovalState.APPROVED"
+            + " AND a.expiresAt > :now")
+public class Approval {
+
+  @Id
+  @Column(length = 36)
+  private String id = UUID.randomUUID().toString();
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private ApprovalState state = ApprovalState.PENDING;
+
+  @Column(name = "requester_subject", nullable = false, length = 255)
+  private String requesterSubject;
+
+  @Column(name = "connection_name", nullable = false, length = 63)
+  private String connectionName;
+
+  @Column(nullable = false, length = 16)
+  private String method;
+
+  @Column(nullable = false, length = 4096)
+  private String path;
+
+  @Column(name = "query_sha256", nullable = false, length = 64)
+  private String querySha256;
+
+  @Column(name = "body_sha256", nullable = false, length = 64)
+  private String bodySha256;
+
+  @Column(name = "body_bytes", nullable = false)
+  private long bodyBytes;
+
+  @Column(name = "held_reason", nullable = false, length = 255)
+  private String heldReason;
+
+  @Column(name = "sealed_key_id", nullable = false, length = 64)
+  private String sealedKeyId;
+
+  @Column(name = "sealed_request", nullable = false, length = 1000000)
+  private String sealedRequest;
+
+  @Column(name = "approved_ttl_s", nullable = false)
+  private int approvedTtlSeconds;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "expires_at", nullable = false)
+  private Instant expiresAt;
+
+  @Column(name = "decided_at")
+  private Instant decidedAt;
+
+  @Column(name = "decided_by", length = 255)
+  private String decidedBy;
+
+  @Column(name = "decision_reason", length = 1024)
+  private String decisionReason;
+
+  @Column(name = "used_at")
+  private Instant usedAt;
+
+  @Column(name = "held_audit_id", length = 36)
+  private String heldAuditId;
+
+  @Column(name = "released_audit_id", length = 36)
+  private String releasedAuditId;
+
+  @Version private long version;
+
+  protected Approval() {}
+
+  /** A new pending approval for the request these facts describe. */
+  public Approval(
+      String requesterSubject,
+      RequestFacts facts,
+      String heldReason,
+      Instant now,
+      Duration pendingTtl,
+      Duration approvedTtl) {
+    this.requesterSubject = requesterSubject;
+    this.connectionName = facts.connection();
+    this.method = facts.method();
+    this.path = facts.path();
+    this.querySha256 = facts.querySha256();
+    this.bodySha256 = facts.bodySha256();
+    this.bodyBytes = facts.bodyBytes();
+    this.heldReason = heldReason.length() > 255 ? heldReason.substring(0, 255) : heldReason;
+    this.createdAt = now;
+    this.expiresAt = now.plus(pendingTtl);
+    this.approvedTtlSeconds = (int) approvedTtl.toSeconds();
+  }
+
+  /** Stores the held request, sealed and bound to this approval's id. */
+  public void holdSealed(SealedSecret sealed, String auditId) {
+    this.sealedKeyId = sealed.keyId();
+    this.sealedRequest = sealed.ciphertext();
+    this.heldAuditId = auditId;
+  }
+
+  public SealedSecret sealedRequest() {
+    return new SealedSecret(sealedKeyId, sealedRequest);
+  }
+
+  /** The state as of {@code now}: a live approval whose deadline has passed is expired. */
+  public ApprovalState stateAt(Instant now) {
+    return state.live() && !now.isBefore(expiresAt) ? ApprovalState.EXPIRED : state;
+  }
+
+  /**
+   * A reviewer approves; the approval is then usable for its approved TTL.
+   *
+   * @throws GatewayRefusal 403 {@code self_approval}, 409 {@code approval_not_pending}
+   */
+  public void approve(String reviewer, Instant now) {
+    decide(reviewer, ApprovalState.APPROVED, null, now);
+    this.expiresAt = now.plusSeconds(approvedTtlSeconds);
+  }
+
+  /**
+   * A reviewer denies, with a reason.
+   *
+   * @throws GatewayRefusal 400 {@code reason_required}, 403 {@code self_approval}, 409 {@code
+   *     approval_not_pending}
+   */
+  public void deny(String reviewer, String reason, Instant now) {
+    if (reason == null || reason.isBlank()) {
+      throw GatewayRefusal.refused(400, "reason_required", "A denial needs a reason.");
+    }
+    decide(reviewer, ApprovalState.DENIED, reason.strip(), now);
+  }
+
+  private void decide(String reviewer, ApprovalState next, String reason, Instant now) {
+    if (reviewer.equals(requesterSubject)) {
+      throw GatewayRefusal.refused(
+          403, "self_approval", "A reviewer cannot decide on their own request.");
+    }
+    ApprovalState current = stateAt(now);
+    if (current == ApprovalState.EXPIRED) {
+      throw GatewayRefusal.refused(410, "approval_expired", "The approval has expired.");
+    }
+    if (!current.canBecome(next) || current != ApprovalState.PENDING) {
+      throw GatewayRefusal.refused(
+          409, "approval_not_pending", "The approval was already decided: " + current + ".");
+    }
+    this.state = next;
+    this.decidedBy = reviewer;
+    this.decidedAt = now;
+    this.decisionReason =
+        reason == null ? null : reason.length() > 1024 ? reason.substring(0, 1024) : reason;
+  }
+
+  /**
+   * Checks that a resend may use this approval: the same caller and request, approved, neither
+   * expired nor used. The caller then marks it used atomically ({@code Approval.markUsed}).
+   *
+   * @throws GatewayRefusal with a precise reason when it may not
+   */
+  public void checkRelease(String caller, RequestFacts facts, Instant now) {
+    if (!caller.equals(requesterSubject)) {
+      throw GatewayRefusal.refused(
+          403, "approval_not_yours", "The approval belongs to another caller.");
+    }
+    if (!connectionName.equals(facts.connection())) {
+      throw mismatch("connection");
+    }
+    if (!method.equals(facts.method())) {
+      throw mismatch("method");
+    }
+    if (!path.equals(facts.path())) {
+      throw mismatch("path");
+    }
+    if (!querySha256.equals(facts.querySha256())) {
+      throw mismatch("query");
+    }
+    if (!bodySha256.equals(facts.bodySha256())) {
+      throw mismatch("body");
+    }
+    switch (stateAt(now)) {
+      case PENDING ->
+          throw GatewayRefusal.refused(409, "approval_pending", "No reviewer has decided yet.");
+      case DENIED ->
+          throw GatewayRefusal.refused(403, "approval_denied", "A reviewer denied the request.");
+      case EXPIRED ->
+          throw GatewayRefusal.refused(410, "approval_expired", "The approval expired.");
+      case USED ->
+          throw GatewayRefusal.refused(
+              409, "approval_already_used", "The approval was already used.");
+      case APPROVED -> {}
+    }
+  }
+
+  private static GatewayRefusal mismatch(String what) {
+    return GatewayRefusal.refused(
+        409,
+        "approval_mismatch",
+        "The resent request differs from the held one in its " + what + ".");
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public ApprovalState getState() {
+    return state;
+  }
+
+  public String getRequesterSubject() {
+    return requesterSubject;
+  }
+
+  public String getConnectionName() {
+    return connectionName;
+  }
+
+  public String getMethod() {
+    return method;
+  }
+
+  public String getPath() {
+    return path;
+  }
+
+  public String getBodySha256() {
+    return bodySha256;
+  }
+
+  public long getBodyBytes() {
+    return bodyBytes;
+  }
+
+  public String getHeldReason() {
+    return heldReason;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getExpiresAt() {
+    return expiresAt;
+  }
+
+  public Instant getDecidedAt() {
+    return decidedAt;
+  }
+
+  public String getDecidedBy() {
+    return decidedBy;
+  }
+
+  public String getDecisionReason() {
+    return decisionReason;
+  }
+
+  public Instant getUsedAt() {
+    return usedAt;
+  }
+
+  public String getHeldAuditId() {
+    return heldAuditId;
+  }
+
+  public String getReleasedAuditId() {
+    return releasedAuditId;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.gatehouse.approval;
+
+import dev.gatehouse.connection.ConnectionDirectory;
+import dev.gatehouse.connection.UpstreamTarget;
+import dev.gatehouse.exchange.Decision;
+import dev.gatehouse.exchange.InterceptorOrder;
+import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.ProxyResponse;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.json.Json;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Link of the proxy chain inside access and denylist checks. Guarantees: a request that needs
+ * approval — its connection requires it, its method is listed in {@code
+ * gatehouse.approval.methods}, or a rule further out called {@link ProxyExchange#requireApproval} —
+ * is never forwarded without one. Without a {@value #APPROVAL_HEADER} header it is held (sealed)
+ * and answered {@code 202} with the approval's id; with one, it is forwarded only if that approval
+ * is this caller's, matches the request exactly, is approved, unexpired and unused — and then the
+ * approval is used up before the backend is contacted.
+ *
+ * <p>The 202 is an answer, not an error, so it is returned as a {@link ProxyResponse} relayed like
+ * a backend's (audited as {@link Decision#PENDING}, status 202), not thrown as a refusal.
+ *
+ * <p>Assumes the caller is already authenticated (the access check runs first).
+ */
+@ApprovalGated
+@Interceptor
+@Priority(InterceptorOrder.APPROVAL_GATED)
+public class ApprovalGatedInterceptor {
+
+  /** The header a caller resends an approved request with. */
+  public static final String APPROVAL_HEADER = "Gatehouse-Approval";
+
+  /** Where a caller asks about an approval: {@code /api/v1/approvals/{id}/status}. */
+  public static final String STATUS_PATH = "/api/v1/approvals/%s/status";
+
+  @Inject ConnectionDirectory connections;
+
+  @Inject ApprovalService approvals;
+
+  @Inject ApprovalConfiguration config;
+
+  @AroundInvoke
+  public Object gate(InvocationContext context) throws Exception {
+    ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
+    Optional<UpstreamTarget> found = connections.find(exchange.connectionName());
+    if (found.isEmpty()) {
+      return context.proceed();
+    }
+    UpstreamTarget target = found.get();
+    String approvalId = exchange.header(APPROVAL_HEADER);
+    if (approvalId != null) {
+      approvals.release(approvalId.strip(), exchange, exchange.body(target.maxRequestBytes()));
+      Object response = context.proceed();
+      exchange.forwarding(Decision.RELEASED);
+      return response;
+    }
+    String why = whyHold(exchange, target);
+    if (why == null) {
+      return context.proceed();
+    }
+    Approval held = approvals.hold(exchange, target, exchange.body(target.maxRequestBytes()), why);
+    exchange.answeredByGateway(202, Decision.PENDING, "approval_pending");
+    return accepted(held);
+  }
+
+  private String whyHold(ProxyExchange exchange, UpstreamTarget target) {
+    if (exchange.approvalReason() != null) {
+      return exchange.approvalReason();
+    }
+    if (target.approval().required()) {
+      return "connection requires approval";
+    }
+    if (config.gatedMethods().contains(exchange.method())) {
+      return "method " + exchange.method() + " requires approval";
+    }
+    return null;
+  }
+
+  private static ProxyResponse accepted(Approval held) {
+    String statusUrl = String.format(STATUS_PATH, held.getId());
+    String json =
+        Json.createObjectBuilder()
+            .add("approvalId", held.getId())
+            .add("status", ApprovalState.PENDING.name())
+            .add("expiresAt", held.getExpiresAt().toString())
+            .add("statusUrl", statusUrl)
+            .build()
+            .toString();
+    return new ProxyResponse(
+        202,
+        Map.of(
+            "content-type", List.of("application/json"),
+            "location", List.of(statusUrl),
+            "gatehouse-approval", List.of(held.getId())),
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+}

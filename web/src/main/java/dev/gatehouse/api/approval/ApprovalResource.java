@@ -1,0 +1,113 @@
+package dev.gatehouse.api.approval;
+
+import dev.gatehouse.api.problem.Problem;
+import dev.gatehouse.api.security.RequiresRole;
+import dev.gatehouse.approval.Approval;
+import dev.gatehouse.approval.ApprovalService;
+import dev.gatehouse.approval.ApprovalState;
+import dev.gatehouse.approval.HeldRequest;
+import dev.gatehouse.exchange.TranscriptMasker;
+import dev.gatehouse.identity.OperatorRole;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/approvals}: the reviewers' queue. Every decision records the reviewer's subject;
+ * nobody decides on their own request ({@code self_approval}); a denial needs a reason. The held
+ * request is only ever shown masked.
+ */
+@Path("api/v1/approvals")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresRole({OperatorRole.REVIEWER, OperatorRole.ADMIN})
+public class ApprovalResource {
+
+  private static final int MAX_LIMIT = 500;
+
+  @Inject ApprovalService approvals;
+
+  @Inject TranscriptMasker masker;
+
+  @Context SecurityContext security;
+
+  @GET
+  public Response list(
+      @QueryParam("status") String status,
+      @QueryParam("connection") String connection,
+      @QueryParam("requester") String requester,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    ApprovalState state;
+    try {
+      state = status == null ? null : ApprovalState.valueOf(status.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Problem.response(400, "invalid_status", "Unknown approval status.", null);
+    }
+    List<ApprovalView> views =
+        approvals
+            .list(state, connection, requester, Math.max(1, Math.min(limit, MAX_LIMIT)))
+            .stream()
+            .map(ApprovalView::of)
+            .toList();
+    return Response.ok(views).build();
+  }
+
+  @GET
+  @Path("{id}")
+  public Response one(@PathParam("id") String id) {
+    Approval approval = approvals.find(id);
+    if (approval == null) {
+      return unknown();
+    }
+    HeldRequest held = approvals.heldRequest(approval);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    held.headers()
+        .forEach((name, values) -> headers.put(name, values.stream().map(masker::mask).toList()));
+    return Response.ok(
+            new HeldRequestView(
+                ApprovalView.of(approval),
+                held.method(),
+                held.path(),
+                held.query() == null ? null : masker.mask(held.query()),
+                headers,
+                masker.mask(new String(held.body(), StandardCharsets.UTF_8))))
+        .build();
+  }
+
+  @POST
+  @Path("{id}/approve")
+  public ApprovalView approve(@PathParam("id") String id) {
+    return ApprovalView.of(approvals.approve(id, reviewer()));
+  }
+
+  @POST
+  @Path("{id}/deny")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ApprovalView deny(@PathParam("id") String id, DenialRequest denial) {
+    return ApprovalView.of(
+        approvals.deny(id, reviewer(), denial == null ? null : denial.getReason()));
+  }
+
+  private String reviewer() {
+    // The injected context is a proxy; the principal is OperatorSecurityContext's subject.
+    return security.getUserPrincipal().getName();
+  }
+
+  static Response unknown() {
+    return Problem.response(404, "unknown_approval", "No approval has that id.", null);
+  }
+}

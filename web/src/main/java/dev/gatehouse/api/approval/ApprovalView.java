@@ -1,0 +1,49 @@
+package dev.gatehouse.api.approval;
+
+import dev.gatehouse.approval.Approval;
+import java.time.Instant;
+
+/**
+ * The JSON shape of one approval. {@code status} is the state as of now: a live approval past its
+ * deadline shows {@code EXPIRED} even before the sweep has written it.
+ */
+public record ApprovalView(
+    String id,
+    String status,
+    String requester,
+    String connection,
+    String method,
+    String path,
+    String bodySha256,
+    long bodyBytes,
+    String heldReason,
+    Instant createdAt,
+    Instant expiresAt,
+    Instant decidedAt,
+    String decidedBy,
+    String decisionReason,
+    Instant usedAt,
+    String heldAuditId,
+    String releasedAuditId) {
+
+  public static ApprovalView of(Approval a) {
+    return new ApprovalView(
+        a.getId(),
+        a.stateAt(Instant.now()).name(),
+        a.getRequesterSubject(),
+        a.getConnectionName(),
+        a.getMethod(),
+        a.getPath(),
+        a.getBodySha256(),
+        a.getBodyBytes(),
+        a.getHeldReason(),
+        a.getCreatedAt(),
+        a.getExpiresAt(),
+        a.getDecidedAt(),
+        a.getDecidedBy(),
+        a.getDecisionReason(),
+        a.getUsedAt(),
+        a.getHeldAuditId(),
+        a.getReleasedAuditId());
+  }
+}

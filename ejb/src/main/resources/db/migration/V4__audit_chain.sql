@@ -19,13 +19,18 @@ CREATE INDEX ix_audit_record_decision ON audit_record (decision, started_at);
 CREATE INDEX ix_audit_record_status ON audit_record (status_code, started_at);
 CREATE INDEX ix_audit_record_started_id ON audit_record (started_at, id);
 
--- The head of the chain: one row, locked by the writer for each batch, so that appends are
--- serialised even when several gateway instances share the database.
+-- The ends of the chain: one row, locked by the writer for each batch, so that appends are
+-- serialised even when several gateway instances share the database. last_* is the newest
+-- record; first_seq/first_prev_hash the oldest kept one and the hash it links to (moved by the
+-- retention purge, so the kept part still verifies).
 CREATE TABLE audit_chain_head (
-    id         INTEGER      NOT NULL PRIMARY KEY,
-    last_seq   BIGINT       NOT NULL,
-    last_hash  VARCHAR(64)  NOT NULL
+    id               INTEGER      NOT NULL PRIMARY KEY,
+    last_seq         BIGINT       NOT NULL,
+    last_hash        VARCHAR(64)  NOT NULL,
+    first_seq        BIGINT       NOT NULL,
+    first_prev_hash  VARCHAR(64)  NOT NULL
 );
 
-INSERT INTO audit_chain_head (id, last_seq, last_hash)
-VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+INSERT INTO audit_chain_head (id, last_seq, last_hash, first_seq, first_prev_hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000',
+        1, '0000000000000000000000000000000000000000000000000000000000000000');

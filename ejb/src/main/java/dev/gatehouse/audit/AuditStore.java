@@ -26,6 +26,9 @@ final class AuditStore {
   /** The head of the chain: the last sequence number and its hash. */
   record Head(long seq, String hash) {}
 
+  /** The oldest kept record's sequence number and the hash it links to. */
+  record Tail(long seq, String prevHash) {}
+
   private static final String COLUMNS =
       Arrays.stream(AuditField.values()).map(f -> f.column).collect(Collectors.joining(", "));
 
@@ -64,6 +67,66 @@ final class AuditStore {
       }
       return new Head(rs.getLong(1), rs.getString(2));
     }
+  }
+
+  Tail readTail(Connection c) throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT first_seq, first_prev_hash FROM audit_chain_head WHERE id = 1");
+        ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("audit_chain_head has no row: schema not migrated?");
+      }
+      return new Tail(rs.getLong(1), rs.getString(2));
+    }
+  }
+
+  /**
+   * Deletes up to {@code limit} of the oldest chained records that started before {@code cutoff},
+   * contiguously from the tail, and moves the tail anchor past them. Call with the head locked.
+   *
+   * @return how many were deleted
+   */
+  int purgeOldest(Connection c, Instant cutoff, int limit) throws SQLException {
+    Tail tail = readTail(c);
+    long lastSeq = -1;
+    String lastHash = null;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT seq, record_hash, started_at FROM audit_record"
+                + " WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+      s.setLong(1, tail.seq());
+      s.setLong(2, tail.seq() + limit);
+      try (ResultSet rs = s.executeQuery()) {
+        long expected = tail.seq();
+        while (rs.next()) {
+          OffsetDateTime started = rs.getObject(3, OffsetDateTime.class);
+          if (rs.getLong(1) != expected || !started.toInstant().isBefore(cutoff)) {
+            break;
+          }
+          lastSeq = expected++;
+          lastHash = rs.getString(2);
+        }
+      }
+    }
+    if (lastSeq < 0) {
+      return 0;
+    }
+    int deleted;
+    try (PreparedStatement s =
+        c.prepareStatement("DELETE FROM audit_record WHERE seq >= ? AND seq <= ?")) {
+      s.setLong(1, tail.seq());
+      s.setLong(2, lastSeq);
+      deleted = s.executeUpdate();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE audit_chain_head SET first_seq = ?, first_prev_hash = ? WHERE id = 1")) {
+      s.setLong(1, lastSeq + 1);
+      s.setString(2, lastHash);
+      s.executeUpdate();
+    }
+    return deleted;
   }
 
   void saveHead(Connection c, Head head) throws SQLException {
@@ -167,16 +230,18 @@ final class AuditStore {
    * Checks the chain from {@code from} to {@code to} (inclusive; {@code null} for the first and the
    * last record): each record's hash is recomputed from its fields, each link compared with the
    * predecessor's hash, the sequence checked for gaps, and the last record compared with the head.
+   * Records purged by retention are before the tail anchor and not checked.
    */
   ChainVerification verify(Connection c, Long from, Long to) throws SQLException {
     Head head = readHead(c);
-    long first = from == null ? 1 : Math.max(1, from);
+    Tail tail = readTail(c);
+    long first = from == null ? tail.seq() : Math.max(tail.seq(), from);
     long last = to == null ? head.seq() : Math.min(to, head.seq());
     if (last < first) {
       return ChainVerification.intact(first, last, 0);
     }
-    String expectedPrev = ChainHash.GENESIS;
-    if (first > 1) {
+    String expectedPrev = tail.prevHash();
+    if (first > tail.seq()) {
       try (PreparedStatement s =
           c.prepareStatement("SELECT record_hash FROM audit_record WHERE seq = ?")) {
         s.setLong(1, first - 1);

@@ -81,4 +81,8 @@ public class AuditWriter {
   public void append(AuditEntry entry) {
     writer.append(entry);
   }
+
+  public int purgeBefore(Instant cutoff, int limit) {
+    return writer.purgeBefore(cutoff, limit);
+  }
 }

@@ -38,11 +38,12 @@ final class GroupCommitWriter {
     BEGIN,
     COMPLETE,
     APPEND,
-    INTERRUPT
+    INTERRUPT,
+    PURGE
   }
 
   private record Pending(
-      Kind kind, AuditEntry entry, Instant before, CompletableFuture<Integer> done) {}
+      Kind kind, AuditEntry entry, Instant before, int limit, CompletableFuture<Integer> done) {}
 
   private final DataSource dataSource;
   private final AuditStore store = new AuditStore();
@@ -88,22 +89,30 @@ final class GroupCommitWriter {
 
   /** Makes a started (unchained) record durable. */
   void begin(AuditEntry entry) {
-    await(submit(Kind.BEGIN, entry, null));
+    await(submit(Kind.BEGIN, entry, null, 0));
   }
 
   /** Completes a started record, chaining it. */
   void complete(AuditEntry entry) {
-    await(submit(Kind.COMPLETE, entry, null));
+    await(submit(Kind.COMPLETE, entry, null, 0));
   }
 
   /** Writes a record that is complete from the start (an admin event), chaining it. */
   void append(AuditEntry entry) {
-    await(submit(Kind.APPEND, entry, null));
+    await(submit(Kind.APPEND, entry, null, 0));
   }
 
   /** Chains every record still {@code STARTED} that began before the instant as INTERRUPTED. */
   int interruptStartedBefore(Instant before) {
-    return await(submit(Kind.INTERRUPT, null, before));
+    return await(submit(Kind.INTERRUPT, null, before, 0));
+  }
+
+  /**
+   * Deletes up to {@code limit} of the oldest chained records that started before {@code cutoff},
+   * keeping the rest verifiable; returns how many.
+   */
+  int purgeBefore(Instant cutoff, int limit) {
+    return await(submit(Kind.PURGE, null, cutoff, limit));
   }
 
   /** Batches committed so far. */
@@ -116,12 +125,13 @@ final class GroupCommitWriter {
     return writes.get();
   }
 
-  private CompletableFuture<Integer> submit(Kind kind, AuditEntry entry, Instant before) {
+  private CompletableFuture<Integer> submit(
+      Kind kind, AuditEntry entry, Instant before, int limit) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
     if (!running) {
       throw new AuditUnavailable("the audit writer is not running", null);
     }
-    if (!queue.offer(new Pending(kind, entry == null ? null : entry.copy(), before, done))) {
+    if (!queue.offer(new Pending(kind, entry == null ? null : entry.copy(), before, limit, done))) {
       throw new AuditUnavailable("the audit queue is full", null);
     }
     return done;
@@ -214,6 +224,7 @@ final class GroupCommitWriter {
               }
               results[k] = stale.size();
             }
+            case PURGE -> results[k] = store.purgeOldest(c, p.before(), p.limit());
             default -> throw new IllegalStateException(p.kind().name());
           }
         }

@@ -174,4 +174,39 @@ class AuditChainTest {
     assertThat(ChainHash.of(entry.copy())).isEqualTo(hash);
     assertThat(ChainHash.canonicalForm(entry)).startsWith("gatehouse-audit-v1\nseq=1:8\n");
   }
+
+  @Test
+  void retentionPurgesOldestFirstAndTheRestStillVerifies() throws Exception {
+    List<String> ids = writeRecords(5);
+    db.execute(
+        "UPDATE audit_record SET started_at = started_at - INTERVAL '40' DAY WHERE seq <= 3");
+    // Moving started_at broke those rows' hashes; re-anchor nothing: they are about to go.
+
+    int first = writer.purgeBefore(Instant.now().minusSeconds(86_400L * 30), 2);
+    int second = writer.purgeBefore(Instant.now().minusSeconds(86_400L * 30), 2);
+    int third = writer.purgeBefore(Instant.now().minusSeconds(86_400L * 30), 2);
+
+    assertThat(first).isEqualTo(2);
+    assertThat(second).isEqualTo(1);
+    assertThat(third).isZero();
+    ChainVerification result = db.verify(null, null);
+    assertThat(result.ok()).isTrue();
+    assertThat(result.from()).isEqualTo(4);
+    assertThat(result.checked()).isEqualTo(2);
+    assertThat(ids).hasSize(5);
+  }
+
+  @Test
+  void aDeleteOfTheOldestKeptRecordIsStillFoundAfterAPurge() throws Exception {
+    writeRecords(4);
+    db.execute("UPDATE audit_record SET started_at = started_at - INTERVAL '40' DAY WHERE seq = 1");
+    writer.purgeBefore(Instant.now().minusSeconds(86_400L * 30), 10);
+    db.execute("DELETE FROM audit_record WHERE seq = 2");
+
+    ChainVerification result = db.verify(null, null);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.brokenAt()).isEqualTo(2);
+    assertThat(result.problem()).isEqualTo("missing_record");
+  }
 }

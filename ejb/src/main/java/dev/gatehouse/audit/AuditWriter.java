@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,10 +59,16 @@ public class AuditWriter {
     Instant startedAt = Instant.now();
     writer = new GroupCommitWriter(dataSource, batchMax, queueCapacity, writeTimeoutMillis);
     writer.start(threads);
-    int interrupted = writer.interruptStartedBefore(startedAt);
-    if (interrupted > 0) {
-      LOG.warning(
-          () -> interrupted + " audit record(s) left STARTED by the previous run: INTERRUPTED");
+    try {
+      int interrupted = writer.interruptStartedBefore(startedAt);
+      if (interrupted > 0) {
+        LOG.warning(
+            () -> interrupted + " audit record(s) left STARTED by the previous run: INTERRUPTED");
+      }
+    } catch (AuditUnavailable e) {
+      // The store is down: requests are refused with 503 until it is back; the records stay
+      // STARTED until the next start marks them.
+      LOG.log(Level.SEVERE, "Could not mark interrupted audit records", e);
     }
   }
 

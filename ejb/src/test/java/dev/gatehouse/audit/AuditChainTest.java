@@ -199,7 +199,7 @@ class AuditChainTest {
   @Test
   void aDeleteOfTheOldestKeptRecordIsStillFoundAfterAPurge() throws Exception {
     writeRecords(4);
-    db.execute("UPDATE audit_record SET started_at = started_at - INTERVAL '40' DAY WHERE seq = 1");
+    db.age("seq = 1", 40);
     writer.purgeBefore(Instant.now().minusSeconds(86_400L * 30), 10);
     db.execute("DELETE FROM audit_record WHERE seq = 2");
 

@@ -5,17 +5,49 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** A migrated in-memory H2 database per test, and helpers to write and tamper with it. */
+/**
+ * A freshly migrated database per test — in-memory H2, or a new schema in the PostgreSQL database
+ * named by the system property {@code gatehouse.test.postgres} (for example {@code
+ * -Dgatehouse.test.postgres=jdbc:postgresql://127.0.0.1:5432/test?user=postgres}) — and helpers to
+ * write and tamper with it.
+ */
 final class AuditTestDatabase {
 
-  final JdbcDataSource dataSource = new JdbcDataSource();
+  private static final String POSTGRES = System.getProperty("gatehouse.test.postgres", "");
+
+  final DataSource dataSource;
 
   AuditTestDatabase() {
-    dataSource.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    String name = "audit_" + UUID.randomUUID().toString().replace("-", "");
+    if (POSTGRES.isBlank()) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+      dataSource = h2;
+    } else {
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(POSTGRES);
+      pg.setCurrentSchema(name);
+      dataSource = pg;
+    }
+    var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    if (!POSTGRES.isBlank()) {
+      flyway.schemas(name);
+    }
+    flyway.load().migrate();
+  }
+
+  /** Moves a record's start back by {@code days}, in the SQL of the database under test. */
+  int age(String where, int days) throws SQLException {
+    String shift =
+        POSTGRES.isBlank()
+            ? "started_at - INTERVAL '" + days + "' DAY"
+            : "started_at - INTERVAL '" + days + " days'";
+    return execute("UPDATE audit_record SET started_at = " + shift + " WHERE " + where);
   }
 
   static AuditEntry started(String path) {

@@ -19,8 +19,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "audit_record")
 @NamedQuery(
-    name = "AuditRecord.findRecent",
-    query = "SELECT r FROM AuditRecord r ORDER BY r.startedAt DESC, r.id DESC")
+    name = "AuditRecord.findChainedFrom",
+    query = "SELECT r FROM AuditRecord r WHERE r.seq >= :from AND r.seq <= :to ORDER BY r.seq")
 public class AuditRecord {
 
   @Id
@@ -94,63 +94,71 @@ public class AuditRecord {
   @Column(name = "bytes_out")
   private Long bytesOut;
 
+  @Column(name = "rule_hits", length = 8192)
+  private String ruleHits;
+
+  @Column(name = "request_transcript", length = 1000000)
+  private String requestTranscript;
+
+  @Column(name = "response_transcript", length = 1000000)
+  private String responseTranscript;
+
+  @Column(name = "request_body_bytes")
+  private Long requestBodyBytes;
+
+  @Column(name = "response_body_bytes")
+  private Long responseBodyBytes;
+
+  @Column(name = "transcript_truncated")
+  private Boolean transcriptTruncated;
+
+  @Column(name = "seq")
+  private Long seq;
+
+  @Column(name = "prev_hash", length = 64)
+  private String prevHash;
+
+  @Column(name = "record_hash", length = 64)
+  private String recordHash;
+
   protected AuditRecord() {}
 
-  AuditRecord(String id, Instant startedAt, String method) {
-    this.id = id;
-    this.startedAt = startedAt;
-    this.method = method;
-    this.decision = Decision.STARTED;
+  /** Place in the hash chain (completion order), or {@code null} while still STARTED. */
+  public Long getSeq() {
+    return seq;
   }
 
-  void describeRequest(
-      String connectionName,
-      String path,
-      String query,
-      String clientAddress,
-      String userAgent,
-      String inboundTlsProtocol,
-      String inboundCipherSuite) {
-    this.connectionName = connectionName;
-    this.path = clip(path, 4096);
-    this.query = clip(query, 4096);
-    this.clientAddress = clip(clientAddress, 64);
-    this.userAgent = clip(userAgent, 512);
-    this.inboundTlsProtocol = inboundTlsProtocol;
-    this.inboundCipherSuite = inboundCipherSuite;
+  public String getPrevHash() {
+    return prevHash;
   }
 
-  void describeCaller(String subject, String groups, String tokenId) {
-    this.callerSubject = clip(subject, 255);
-    this.callerGroups = clip(groups, 2048);
-    this.tokenId = clip(tokenId, 255);
+  public String getRecordHash() {
+    return recordHash;
   }
 
-  void complete(
-      Instant endedAt,
-      Decision decision,
-      String reason,
-      Integer status,
-      Long totalMicros,
-      Long upstreamMicros,
-      Long bytesIn,
-      Long bytesOut,
-      String upstreamTlsProtocol,
-      String upstreamCipherSuite) {
-    this.endedAt = endedAt;
-    this.decision = decision;
-    this.reason = reason;
-    this.status = status;
-    this.totalMicros = totalMicros;
-    this.upstreamMicros = upstreamMicros;
-    this.bytesIn = bytesIn;
-    this.bytesOut = bytesOut;
-    this.upstreamTlsProtocol = upstreamTlsProtocol;
-    this.upstreamCipherSuite = upstreamCipherSuite;
+  /** The rules that matched, as a JSON array of {@code {ruleId, action, where}}, or null. */
+  public String getRuleHits() {
+    return ruleHits;
   }
 
-  private static String clip(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max);
+  public String getRequestTranscript() {
+    return requestTranscript;
+  }
+
+  public String getResponseTranscript() {
+    return responseTranscript;
+  }
+
+  public Long getRequestBodyBytes() {
+    return requestBodyBytes;
+  }
+
+  public Long getResponseBodyBytes() {
+    return responseBodyBytes;
+  }
+
+  public Boolean getTranscriptTruncated() {
+    return transcriptTruncated;
   }
 
   public String getId() {

@@ -4,61 +4,104 @@ import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.TlsFacts;
+import dev.gatehouse.exchange.TranscriptMasker;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes the audit trail. Each call commits on its own ({@code REQUIRES_NEW}): the write-ahead
- * record must be durable before the backend is contacted, whatever transaction the caller is in.
+ * The audit trail's entrance for the rest of the application. Writes go through the {@link
+ * AuditWriter} (group commit, chained at completion) and return once durable; reads use JPA.
+ *
+ * <p>No container transaction: a write waits for the writer's own commit, and must neither hold a
+ * transaction open meanwhile nor be rolled back with its caller's.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditService {
+
+  /** The largest transcript body cap accepted, so a transcript fits its column. */
+  static final int MAX_TRANSCRIPT_BYTES = 900_000;
 
   @PersistenceContext(unitName = "gatehouse")
   private EntityManager em;
 
-  /** Makes the started record of an exchange durable; returns its id. */
+  @Resource(lookup = "jdbc/gatehouse")
+  private DataSource dataSource;
+
+  @Inject AuditWriter writer;
+
+  @Inject TranscriptMasker masker;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.audit.transcript-max-bytes", defaultValue = "262144")
+  int transcriptMaxBytes;
+
+  /**
+   * Makes the started record of an exchange durable; returns its id.
+   *
+   * @throws AuditUnavailable when it could not be made durable
+   */
   public String begin(ProxyExchange exchange) {
-    AuditRecord record = new AuditRecord(exchange.id(), exchange.receivedAt(), exchange.method());
-    record.describeRequest(
-        exchange.connectionName(),
-        exchange.path(),
-        QueryRedaction.redact(exchange.rawQuery()),
-        exchange.clientAddress(),
-        exchange.userAgent(),
-        exchange.inboundTls().protocol(),
-        exchange.inboundTls().cipherSuite());
-    describeCaller(record, exchange.caller());
-    em.persist(record);
-    return record.getId();
+    writer.begin(AuditEntries.started(exchange));
+    return exchange.id();
   }
 
-  /** Completes the record of an ended exchange. */
-  public void complete(ProxyExchange exchange) {
-    AuditRecord record = em.find(AuditRecord.class, exchange.auditId());
-    if (record == null) {
-      throw new IllegalStateException("No started audit record " + exchange.auditId());
+  /** A recording to tap the exchange's response into, capped by the configured transcript size. */
+  public ResponseRecording recording() {
+    return new ResponseRecording(transcriptCap());
+  }
+
+  /** Completes and chains the record of an ended exchange, transcripts included. */
+  public void complete(ProxyExchange exchange, ResponseRecording response) {
+    Transcripts transcripts = new Transcripts(masker);
+    int cap = transcriptCap();
+    byte[] body = exchange.bodyIfRead();
+    boolean requestTruncated = body != null && body.length > cap;
+    byte[] requestKept =
+        body == null ? null : requestTruncated ? java.util.Arrays.copyOf(body, cap) : body;
+    String requestLine =
+        exchange.method()
+            + " /gw/"
+            + exchange.connectionName()
+            + exchange.path()
+            + (exchange.rawQuery() == null ? "" : "?" + QueryRedaction.redact(exchange.rawQuery()));
+    String requestTranscript =
+        transcripts.write(requestLine, exchange.headers(), requestKept, requestTruncated);
+    String responseTranscript = null;
+    Long responseBytes = null;
+    boolean responseTruncated = false;
+    if (response.responded()) {
+      BodyCapture capture = response.capture();
+      responseTruncated = capture.truncated();
+      responseBytes = capture.total();
+      responseTranscript =
+          transcripts.write(
+              "HTTP " + response.status(), response.headers(), capture.kept(), responseTruncated);
     }
-    describeCaller(record, exchange.caller());
-    long bytesIn = exchange.bytesIn();
-    record.complete(
-        exchange.endedAt(),
-        exchange.decision(),
-        exchange.reason(),
-        exchange.status() == 0 ? null : exchange.status(),
-        exchange.totalNanos() < 0 ? null : exchange.totalNanos() / 1000,
-        exchange.upstreamNanos() < 0 ? null : exchange.upstreamNanos() / 1000,
-        bytesIn < 0 ? null : bytesIn,
-        exchange.bytesOut(),
-        exchange.upstreamTls().protocol(),
-        exchange.upstreamTls().cipherSuite());
+    writer.complete(
+        AuditEntries.completed(
+            exchange,
+            requestTranscript,
+            body == null ? -1 : body.length,
+            responseTranscript,
+            responseBytes,
+            requestTruncated || responseTruncated));
   }
 
   /**
@@ -75,35 +118,116 @@ public class AuditService {
       int status,
       String reason) {
     Instant now = Instant.now();
-    AuditRecord record = new AuditRecord(UUID.randomUUID().toString(), now, method);
-    record.describeRequest(
-        null,
-        path,
-        null,
-        clientAddress,
-        userAgent,
-        inboundTls.protocol(),
-        inboundTls.cipherSuite());
-    describeCaller(record, caller);
-    record.complete(now, Decision.REFUSED, reason, status, 0L, null, null, 0L, null, null);
-    em.persist(record);
-    return record.getId();
+    AuditEntry entry =
+        new AuditEntry()
+            .set(AuditField.ID, UUID.randomUUID().toString())
+            .set(AuditField.STARTED_AT, now)
+            .set(AuditField.ENDED_AT, now)
+            .text(AuditField.METHOD, method, 16)
+            .text(AuditField.PATH, path, 4096)
+            .text(AuditField.CLIENT_ADDRESS, clientAddress, 64)
+            .text(AuditField.USER_AGENT, userAgent, 512)
+            .text(AuditField.INBOUND_TLS_PROTOCOL, inboundTls.protocol(), 16)
+            .text(AuditField.INBOUND_CIPHER_SUITE, inboundTls.cipherSuite(), 64)
+            .set(AuditField.DECISION, Decision.REFUSED.name())
+            .text(AuditField.REASON, reason, 64)
+            .set(AuditField.STATUS, status)
+            .set(AuditField.TOTAL_MICROS, 0L)
+            .set(AuditField.BYTES_OUT, 0L);
+    AuditEntries.caller(entry, caller);
+    writer.append(entry);
+    return entry.id();
   }
 
-  /** The newest records first. */
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public List<AuditRecord> recent(int limit) {
-    return em.createNamedQuery("AuditRecord.findRecent", AuditRecord.class)
+  /** The newest records first, one page matching the query. */
+  public AuditPage search(AuditQuery query) {
+    StringBuilder jpql = new StringBuilder("SELECT r FROM AuditRecord r WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (query.from() != null) {
+      jpql.append(" AND r.startedAt >= :from");
+      params.put("from", query.from());
+    }
+    if (query.to() != null) {
+      jpql.append(" AND r.startedAt < :to");
+      params.put("to", query.to());
+    }
+    if (query.caller() != null) {
+      jpql.append(" AND r.callerSubject = :caller");
+      params.put("caller", query.caller());
+    }
+    if (query.connection() != null) {
+      jpql.append(" AND r.connectionName = :connection");
+      params.put("connection", query.connection());
+    }
+    if (query.decision() != null) {
+      jpql.append(" AND r.decision = :decision");
+      params.put("decision", query.decision());
+    }
+    if (query.status() != null) {
+      jpql.append(" AND r.status = :status");
+      params.put("status", query.status());
+    }
+    if (query.rule() != null) {
+      jpql.append(" AND r.ruleHits LIKE :rule");
+      params.put("rule", "%\"ruleId\":" + likeEscape(AuditEntries.quote(query.rule())) + "%");
+    }
+    if (query.pathText() != null) {
+      jpql.append(" AND r.path LIKE :pathText");
+      params.put("pathText", "%" + likeEscape(query.pathText()) + "%");
+    }
+    AuditCursor cursor = query.cursor();
+    if (cursor != null) {
+      jpql.append(
+          " AND (r.startedAt < :cursorAt OR (r.startedAt = :cursorAt AND r.id < :cursorId))");
+      params.put("cursorAt", cursor.startedAt());
+      params.put("cursorId", cursor.id());
+    }
+    jpql.append(" ORDER BY r.startedAt DESC, r.id DESC");
+    TypedQuery<AuditRecord> q = em.createQuery(jpql.toString(), AuditRecord.class);
+    params.forEach(q::setParameter);
+    q.setMaxResults(query.limit() + 1);
+    List<AuditRecord> found = new ArrayList<>(q.getResultList());
+    AuditCursor next = null;
+    if (found.size() > query.limit()) {
+      found = found.subList(0, query.limit());
+      AuditRecord last = found.get(found.size() - 1);
+      next = new AuditCursor(last.getStartedAt(), last.getId());
+    }
+    return new AuditPage(List.copyOf(found), next);
+  }
+
+  private static String likeEscape(String text) {
+    // LIKE wildcards in user text match literally only where ESCAPE is portable; drop them instead.
+    return text.replace("%", "").replace("_", "");
+  }
+
+  /** Chained records from sequence number {@code fromSeq} on, in chain order. */
+  public List<AuditRecord> chained(long fromSeq, Long toSeq, int limit) {
+    return em.createNamedQuery("AuditRecord.findChainedFrom", AuditRecord.class)
+        .setParameter("from", fromSeq)
+        .setParameter("to", toSeq == null ? Long.MAX_VALUE : toSeq)
         .setMaxResults(limit)
         .getResultList();
   }
 
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public AuditRecord find(String id) {
     return em.find(AuditRecord.class, id);
   }
 
-  private static void describeCaller(AuditRecord record, CallerIdentity caller) {
-    record.describeCaller(caller.subject(), String.join(",", caller.groups()), caller.tokenId());
+  /**
+   * Checks the hash chain from {@code from} to {@code to} (either may be null).
+   *
+   * @throws AuditUnavailable when the store cannot be read
+   */
+  public ChainVerification verify(Long from, Long to) {
+    try (Connection c = dataSource.getConnection()) {
+      return new AuditStore().verify(c, from, to);
+    } catch (SQLException e) {
+      throw new AuditUnavailable("the audit store cannot be read", e);
+    }
+  }
+
+  private int transcriptCap() {
+    return Math.max(0, Math.min(transcriptMaxBytes, MAX_TRANSCRIPT_BYTES));
   }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.audit;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.InterceptorOrder;
 import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.ProxyResponse;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -16,9 +17,12 @@ import java.util.logging.Logger;
  * anything further in runs, so nothing can be forwarded unaudited — if the record cannot be written
  * the request is refused with 503 {@code audit_unavailable}; (2) every refusal raised further in
  * completes the record before it propagates, and carries the record's id to the problem document;
- * (3) an exchange that ends normally completes its record when the response has been relayed.
+ * (3) an exchange that ends normally completes its record, with the response transcript teed from
+ * the relayed stream, before the relay returns — so a caller who saw the whole response can rely on
+ * the completed record being durable.
  *
- * <p>Assumes the intercepted method's first parameter is the {@link ProxyExchange}.
+ * <p>Assumes the intercepted method's first parameter is the {@link ProxyExchange} and that it
+ * returns the {@link ProxyResponse} to relay.
  */
 @Audited
 @Interceptor
@@ -39,9 +43,11 @@ public class AuditedInterceptor {
       throw GatewayRefusal.refused(
           503, "audit_unavailable", "The audit trail cannot be written; nothing was forwarded.");
     }
-    exchange.onCompletion(this::completeQuietly);
+    ResponseRecording recording = audit.recording();
+    exchange.onCompletion(ended -> completeQuietly(ended, recording));
     try {
-      return context.proceed();
+      Object result = context.proceed();
+      return result instanceof ProxyResponse response ? recording.tap(response) : result;
     } catch (GatewayRefusal refusal) {
       refusal.recordedAs(exchange.auditId());
       exchange.refuse(refusal);
@@ -56,9 +62,9 @@ public class AuditedInterceptor {
     }
   }
 
-  private void completeQuietly(ProxyExchange exchange) {
+  private void completeQuietly(ProxyExchange exchange, ResponseRecording recording) {
     try {
-      audit.complete(exchange);
+      audit.complete(exchange, recording);
     } catch (RuntimeException e) {
       // The request is already answered; a record left STARTED shows as INTERRUPTED.
       LOG.log(Level.SEVERE, "Completing audit record " + exchange.auditId() + " failed", e);

@@ -94,6 +94,11 @@ public final class ProxyExchange {
     return body;
   }
 
+  /** The request body if it has been read (and was within bounds), else {@code null}. */
+  public synchronized byte[] bodyIfRead() {
+    return body;
+  }
+
   /** The body length once it has been read, else -1. */
   public synchronized long bytesIn() {
     return body == null ? -1 : body.length;

@@ -4,8 +4,8 @@ import dev.gatehouse.audit.AuditRecord;
 import java.time.Instant;
 
 /**
- * The JSON shape of one audit record. A record still {@code STARTED} whose request is long over is
- * reported by the service as {@code INTERRUPTED}; this view shows the stored decision.
+ * The JSON shape of one audit record, as stored: a record left {@code STARTED} by a crash is turned
+ * into {@code INTERRUPTED} when the gateway next starts.
  */
 public record AuditRecordView(
     String id,
@@ -24,11 +24,27 @@ public record AuditRecordView(
     Long totalMicros,
     Long upstreamMicros,
     Long bytesIn,
-    Long bytesOut) {
+    Long bytesOut,
+    String ruleHits,
+    Transcript request,
+    Transcript response,
+    Chain chain) {
 
   /** Who called. */
   public record Caller(
       String subject, String groups, String tokenId, String address, String userAgent) {}
+
+  /**
+   * A masked transcript.
+   *
+   * @param text start line, headers (credentials redacted), blank line, body up to the cap
+   * @param bodyBytes the full body length, whatever was kept
+   * @param truncated whether either transcript of the record was cut at the cap
+   */
+  public record Transcript(String text, Long bodyBytes, Boolean truncated) {}
+
+  /** The record's place in the hash chain; all null while it is still STARTED. */
+  public record Chain(Long seq, String prevHash, String hash) {}
 
   /** One TLS leg. */
   public record Tls(String protocol, String cipherSuite) {}
@@ -56,6 +72,12 @@ public record AuditRecordView(
         r.getTotalMicros(),
         r.getUpstreamMicros(),
         r.getBytesIn(),
-        r.getBytesOut());
+        r.getBytesOut(),
+        r.getRuleHits(),
+        new Transcript(
+            r.getRequestTranscript(), r.getRequestBodyBytes(), r.getTranscriptTruncated()),
+        new Transcript(
+            r.getResponseTranscript(), r.getResponseBodyBytes(), r.getTranscriptTruncated()),
+        new Chain(r.getSeq(), r.getPrevHash(), r.getRecordHash()));
   }
 }

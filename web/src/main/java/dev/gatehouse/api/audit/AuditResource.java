@@ -2,8 +2,13 @@ package dev.gatehouse.api.audit;
 
 import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.api.security.RequiresRole;
+import dev.gatehouse.audit.AuditCursor;
+import dev.gatehouse.audit.AuditPage;
+import dev.gatehouse.audit.AuditQuery;
 import dev.gatehouse.audit.AuditRecord;
 import dev.gatehouse.audit.AuditService;
+import dev.gatehouse.audit.ChainVerification;
+import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -12,25 +17,100 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
-/** {@code /api/v1/audit}: the audit trail, newest first, for auditors and admins. */
+/**
+ * {@code /api/v1/audit}: the audit trail for auditors and admins — search (newest first, cursor
+ * pagination), one record, chain verification and the JSON Lines export.
+ */
 @Path("api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresRole({OperatorRole.AUDITOR, OperatorRole.ADMIN})
 public class AuditResource {
 
+  /** Carries the cursor of the next page; absent on the last page. */
+  static final String NEXT_CURSOR_HEADER = "Gatehouse-Next-Cursor";
+
   private static final int MAX_LIMIT = 500;
 
   @Inject AuditService audit;
 
+  @Context UriInfo uri;
+
+  /**
+   * Searches the trail. The body is a JSON array of records, newest first; the next page's cursor
+   * is in the {@code Gatehouse-Next-Cursor} header and a {@code Link: rel="next"}.
+   */
   @GET
-  public List<AuditRecordView> recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-    return audit.recent(Math.max(1, Math.min(limit, MAX_LIMIT))).stream()
-        .map(AuditRecordView::of)
-        .toList();
+  public Response search(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("caller") String caller,
+      @QueryParam("connection") String connection,
+      @QueryParam("decision") String decision,
+      @QueryParam("status") Integer status,
+      @QueryParam("rule") String rule,
+      @QueryParam("path") String pathText,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    AuditQuery query;
+    try {
+      query =
+          new AuditQuery(
+              instant(from),
+              instant(to),
+              blankToNull(caller),
+              blankToNull(connection),
+              decision == null || decision.isBlank()
+                  ? null
+                  : Decision.valueOf(decision.trim().toUpperCase(Locale.ROOT)),
+              status,
+              blankToNull(rule),
+              blankToNull(pathText),
+              cursor == null || cursor.isBlank() ? null : AuditCursor.parse(cursor),
+              Math.max(1, Math.min(limit, MAX_LIMIT)));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return Problem.response(
+          400,
+          "invalid_audit_query",
+          "from/to must be ISO-8601 instants, decision one of the decisions, cursor as returned.",
+          null);
+    }
+    AuditPage page = audit.search(query);
+    Response.ResponseBuilder builder =
+        Response.ok(page.records().stream().map(AuditRecordView::of).toList());
+    if (page.next() != null) {
+      String token = page.next().token();
+      builder
+          .header(NEXT_CURSOR_HEADER, token)
+          .link(uri.getRequestUriBuilder().replaceQueryParam("cursor", token).build(), "next");
+    }
+    return builder.build();
+  }
+
+  /** Checks the hash chain over sequence numbers {@code from}..{@code to} (default: all). */
+  @GET
+  @Path("verify")
+  public ChainVerification verify(@QueryParam("from") Long from, @QueryParam("to") Long to) {
+    return audit.verify(from, to);
+  }
+
+  /**
+   * Streams completed records in chain order as JSON Lines (see {@link AuditExport}), from chain
+   * sequence number {@code fromSeq} (default 1) to {@code toSeq} (default: the current head).
+   */
+  @GET
+  @Path("export")
+  @Produces(AuditExport.MEDIA_TYPE)
+  public Response export(
+      @QueryParam("fromSeq") @DefaultValue("1") long fromSeq, @QueryParam("toSeq") Long toSeq) {
+    return Response.ok(new AuditExport(audit, fromSeq, toSeq), AuditExport.MEDIA_TYPE).build();
   }
 
   @GET
@@ -41,5 +121,13 @@ public class AuditResource {
       return Problem.response(404, "unknown_audit_record", "No audit record has that id.", null);
     }
     return Response.ok(AuditRecordView.of(record)).build();
+  }
+
+  private static Instant instant(String value) {
+    return value == null || value.isBlank() ? null : Instant.parse(value.trim());
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -1,0 +1,113 @@
+package dev.gatehouse.audit;
+
+import dev.gatehouse.exchange.CallerIdentity;
+import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.RuleHit;
+import java.util.List;
+
+/** Turns what is known of an exchange into the fields of its audit record. */
+final class AuditEntries {
+
+  private AuditEntries() {}
+
+  /** The write-ahead record: the request's facts, before anything is forwarded. */
+  static AuditEntry started(ProxyExchange exchange) {
+    AuditEntry e =
+        new AuditEntry()
+            .set(AuditField.ID, exchange.id())
+            .set(AuditField.STARTED_AT, exchange.receivedAt())
+            .text(AuditField.METHOD, exchange.method(), 16)
+            .text(AuditField.CONNECTION_NAME, exchange.connectionName(), 63)
+            .text(AuditField.PATH, exchange.path(), 4096)
+            .text(AuditField.QUERY, QueryRedaction.redact(exchange.rawQuery()), 4096)
+            .text(AuditField.CLIENT_ADDRESS, exchange.clientAddress(), 64)
+            .text(AuditField.USER_AGENT, exchange.userAgent(), 512)
+            .text(AuditField.INBOUND_TLS_PROTOCOL, exchange.inboundTls().protocol(), 16)
+            .text(AuditField.INBOUND_CIPHER_SUITE, exchange.inboundTls().cipherSuite(), 64)
+            .set(AuditField.DECISION, "STARTED");
+    return caller(e, exchange.caller());
+  }
+
+  /** The completed record, transcripts included. */
+  static AuditEntry completed(
+      ProxyExchange exchange,
+      String requestTranscript,
+      long requestBodyBytes,
+      String responseTranscript,
+      Long responseBodyBytes,
+      boolean truncated) {
+    long bytesIn = exchange.bytesIn();
+    return caller(started(exchange), exchange.caller())
+        .set(AuditField.ENDED_AT, exchange.endedAt())
+        .set(AuditField.DECISION, exchange.decision().name())
+        .text(AuditField.REASON, exchange.reason(), 64)
+        .set(AuditField.STATUS, exchange.status() == 0 ? null : exchange.status())
+        .set(
+            AuditField.TOTAL_MICROS,
+            exchange.totalNanos() < 0 ? null : exchange.totalNanos() / 1000)
+        .set(
+            AuditField.UPSTREAM_MICROS,
+            exchange.upstreamNanos() < 0 ? null : exchange.upstreamNanos() / 1000)
+        .set(AuditField.BYTES_IN, bytesIn < 0 ? null : bytesIn)
+        .set(AuditField.BYTES_OUT, exchange.bytesOut())
+        .text(AuditField.UPSTREAM_TLS_PROTOCOL, exchange.upstreamTls().protocol(), 16)
+        .text(AuditField.UPSTREAM_CIPHER_SUITE, exchange.upstreamTls().cipherSuite(), 64)
+        .text(AuditField.RULE_HITS, ruleHits(exchange.ruleHits()), 8192)
+        .set(AuditField.REQUEST_TRANSCRIPT, requestTranscript)
+        .set(AuditField.REQUEST_BODY_BYTES, requestBodyBytes < 0 ? null : requestBodyBytes)
+        .set(AuditField.RESPONSE_TRANSCRIPT, responseTranscript)
+        .set(AuditField.RESPONSE_BODY_BYTES, responseBodyBytes)
+        .set(AuditField.TRANSCRIPT_TRUNCATED, truncated);
+  }
+
+  static AuditEntry caller(AuditEntry e, CallerIdentity caller) {
+    return e.text(AuditField.CALLER_SUBJECT, caller.subject(), 255)
+        .text(AuditField.CALLER_GROUPS, String.join(",", caller.groups()), 2048)
+        .text(AuditField.TOKEN_ID, caller.tokenId(), 255);
+  }
+
+  /** Rule hits as a JSON array of {@code {"ruleId","action","where"}} objects, or null. */
+  static String ruleHits(List<RuleHit> hits) {
+    if (hits.isEmpty()) {
+      return null;
+    }
+    StringBuilder json = new StringBuilder("[");
+    for (RuleHit hit : hits) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append("{\"ruleId\":")
+          .append(quote(hit.ruleId()))
+          .append(",\"action\":")
+          .append(quote(hit.action()))
+          .append(",\"where\":")
+          .append(quote(hit.where()))
+          .append('}');
+    }
+    return json.append(']').toString();
+  }
+
+  static String quote(String value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (char ch : value.toCharArray()) {
+      switch (ch) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            out.append(String.format("\\u%04x", (int) ch));
+          } else {
+            out.append(ch);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.gatehouse.audit;
+
+/**
+ * The stored fields of an audit record, in the order of their canonical form (see {@link
+ * ChainHash}). The order is part of the chain's format: append new fields at the end and bump
+ * {@link ChainHash#FORMAT}, never reorder.
+ */
+enum AuditField {
+  SEQ("seq", Kind.LONG),
+  PREV_HASH("prev_hash", Kind.STRING),
+  ID("id", Kind.STRING),
+  STARTED_AT("started_at", Kind.INSTANT),
+  ENDED_AT("ended_at", Kind.INSTANT),
+  CALLER_SUBJECT("caller_subject", Kind.STRING),
+  CALLER_GROUPS("caller_groups", Kind.STRING),
+  TOKEN_ID("token_id", Kind.STRING),
+  CLIENT_ADDRESS("client_address", Kind.STRING),
+  USER_AGENT("user_agent", Kind.STRING),
+  CONNECTION_NAME("connection_name", Kind.STRING),
+  METHOD("method", Kind.STRING),
+  PATH("path", Kind.STRING),
+  QUERY("query_string", Kind.STRING),
+  INBOUND_TLS_PROTOCOL("inbound_tls_protocol", Kind.STRING),
+  INBOUND_CIPHER_SUITE("inbound_cipher_suite", Kind.STRING),
+  UPSTREAM_TLS_PROTOCOL("upstream_tls_protocol", Kind.STRING),
+  UPSTREAM_CIPHER_SUITE("upstream_cipher_suite", Kind.STRING),
+  DECISION("decision", Kind.STRING),
+  REASON("reason", Kind.STRING),
+  STATUS("status_code", Kind.INTEGER),
+  TOTAL_MICROS("total_micros", Kind.LONG),
+  UPSTREAM_MICROS("upstream_micros", Kind.LONG),
+  BYTES_IN("bytes_in", Kind.LONG),
+  BYTES_OUT("bytes_out", Kind.LONG),
+  RULE_HITS("rule_hits", Kind.STRING),
+  REQUEST_TRANSCRIPT("request_transcript", Kind.STRING),
+  RESPONSE_TRANSCRIPT("response_transcript", Kind.STRING),
+  REQUEST_BODY_BYTES("request_body_bytes", Kind.LONG),
+  RESPONSE_BODY_BYTES("response_body_bytes", Kind.LONG),
+  TRANSCRIPT_TRUNCATED("transcript_truncated", Kind.BOOLEAN);
+
+  /** How a field's value is typed in Java and in SQL. */
+  enum Kind {
+    STRING,
+    INSTANT,
+    LONG,
+    INTEGER,
+    BOOLEAN
+  }
+
+  final String column;
+  final Kind kind;
+
+  AuditField(String column, Kind kind) {
+    this.column = column;
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,364 @@
+package dev.gatehouse.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Plain JDBC access to the audit tables, used by the single writer thread and by the verifier.
+ * Every method works on a connection whose transaction the caller owns.
+ *
+ * <p>Chaining guarantee: {@link #chain} gives a record the next sequence number after the head it
+ * is handed, links it to the head's hash and returns the new head; the caller locks the head row
+ * ({@link #lockHead}) for the transaction, so appends are serialised across writers and instances.
+ */
+final class AuditStore {
+
+  /** The head of the chain: the last sequence number and its hash. */
+  record Head(long seq, String hash) {}
+
+  /** The oldest kept record's sequence number and the hash it links to. */
+  record Tail(long seq, String prevHash) {}
+
+  private static final String COLUMNS =
+      Arrays.stream(AuditField.values()).map(f -> f.column).collect(Collectors.joining(", "));
+
+  private static final String INSERT =
+      "INSERT INTO audit_record ("
+          + COLUMNS
+          + ", record_hash) VALUES ("
+          + "?, ".repeat(AuditField.values().length)
+          + "?)";
+
+  private static final String UPDATE =
+      "UPDATE audit_record SET "
+          + Arrays.stream(AuditField.values())
+              .filter(f -> f != AuditField.ID)
+              .map(f -> f.column + " = ?")
+              .collect(Collectors.joining(", "))
+          + ", record_hash = ? WHERE id = ? AND seq IS NULL";
+
+  private static final String SELECT = "SELECT " + COLUMNS + ", record_hash FROM audit_record";
+
+  Head lockHead(Connection c) throws SQLException {
+    return head(c, " FOR UPDATE");
+  }
+
+  Head readHead(Connection c) throws SQLException {
+    return head(c, "");
+  }
+
+  private static Head head(Connection c, String lock) throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1" + lock);
+        ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("audit_chain_head has no row: schema not migrated?");
+      }
+      return new Head(rs.getLong(1), rs.getString(2));
+    }
+  }
+
+  Tail readTail(Connection c) throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT first_seq, first_prev_hash FROM audit_chain_head WHERE id = 1");
+        ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("audit_chain_head has no row: schema not migrated?");
+      }
+      return new Tail(rs.getLong(1), rs.getString(2));
+    }
+  }
+
+  /**
+   * Deletes up to {@code limit} of the oldest chained records that started before {@code cutoff},
+   * contiguously from the tail, and moves the tail anchor past them. Call with the head locked.
+   *
+   * @return how many were deleted
+   */
+  int purgeOldest(Connection c, Instant cutoff, int limit) throws SQLException {
+    Tail tail = readTail(c);
+    long lastSeq = -1;
+    String lastHash = null;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT seq, record_hash, started_at FROM audit_record"
+                + " WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+      s.setLong(1, tail.seq());
+      s.setLong(2, tail.seq() + limit);
+      try (ResultSet rs = s.executeQuery()) {
+        long expected = tail.seq();
+        while (rs.next()) {
+          OffsetDateTime started = rs.getObject(3, OffsetDateTime.class);
+          if (rs.getLong(1) != expected || !started.toInstant().isBefore(cutoff)) {
+            break;
+          }
+          lastSeq = expected++;
+          lastHash = rs.getString(2);
+        }
+      }
+    }
+    if (lastSeq < 0) {
+      return 0;
+    }
+    int deleted;
+    try (PreparedStatement s =
+        c.prepareStatement("DELETE FROM audit_record WHERE seq >= ? AND seq <= ?")) {
+      s.setLong(1, tail.seq());
+      s.setLong(2, lastSeq);
+      deleted = s.executeUpdate();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE audit_chain_head SET first_seq = ?, first_prev_hash = ? WHERE id = 1")) {
+      s.setLong(1, lastSeq + 1);
+      s.setString(2, lastHash);
+      s.executeUpdate();
+    }
+    return deleted;
+  }
+
+  void saveHead(Connection c, Head head) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+      s.setLong(1, head.seq());
+      s.setString(2, head.hash());
+      s.executeUpdate();
+    }
+  }
+
+  /** Inserts records not yet chained (the write-ahead state). */
+  void insertStarted(Connection c, List<AuditEntry> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      for (AuditEntry e : entries) {
+        int i = 1;
+        for (AuditField f : AuditField.values()) {
+          bind(s, i++, f, e.get(f));
+        }
+        s.setNull(i, Types.VARCHAR);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  /**
+   * Chains a completed entry after {@code head}: sets its sequence number, predecessor hash and
+   * hash, and returns the entry's hash as the new head. Does not write the entry.
+   */
+  static Head chain(AuditEntry entry, Head head) {
+    entry.set(AuditField.SEQ, head.seq() + 1).set(AuditField.PREV_HASH, head.hash());
+    return new Head(head.seq() + 1, ChainHash.of(entry));
+  }
+
+  /**
+   * Writes chained entries over their started rows; {@code inserted} ones (never started: admin
+   * events) are inserted instead.
+   *
+   * @throws SQLException also when a started row is missing or already chained
+   */
+  void writeChained(Connection c, List<AuditEntry> updated, List<AuditEntry> inserted)
+      throws SQLException {
+    if (!updated.isEmpty()) {
+      try (PreparedStatement s = c.prepareStatement(UPDATE)) {
+        for (AuditEntry e : updated) {
+          int i = 1;
+          for (AuditField f : AuditField.values()) {
+            if (f != AuditField.ID) {
+              bind(s, i++, f, e.get(f));
+            }
+          }
+          s.setString(i++, ChainHash.of(e));
+          s.setString(i, e.id());
+          s.addBatch();
+        }
+        int[] counts = s.executeBatch();
+        for (int k = 0; k < counts.length; k++) {
+          if (counts[k] == 0) {
+            throw new SQLException("No started audit record " + updated.get(k).id());
+          }
+        }
+      }
+    }
+    if (!inserted.isEmpty()) {
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        for (AuditEntry e : inserted) {
+          int i = 1;
+          for (AuditField f : AuditField.values()) {
+            bind(s, i++, f, e.get(f));
+          }
+          s.setString(i, ChainHash.of(e));
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
+  }
+
+  /** Records still STARTED that began before {@code before}, oldest first. */
+  List<AuditEntry> startedBefore(Connection c, Instant before) throws SQLException {
+    List<AuditEntry> found = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            SELECT + " WHERE seq IS NULL AND started_at < ? ORDER BY started_at, id")) {
+      s.setObject(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.add(read(rs));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Checks the chain from {@code from} to {@code to} (inclusive; {@code null} for the first and the
+   * last record): each record's hash is recomputed from its fields, each link compared with the
+   * predecessor's hash, the sequence checked for gaps, and the last record compared with the head.
+   * Records purged by retention are before the tail anchor and not checked.
+   */
+  ChainVerification verify(Connection c, Long from, Long to) throws SQLException {
+    Head head = readHead(c);
+    Tail tail = readTail(c);
+    long first = from == null ? tail.seq() : Math.max(tail.seq(), from);
+    long last = to == null ? head.seq() : Math.min(to, head.seq());
+    if (last < first) {
+      return ChainVerification.intact(first, last, 0);
+    }
+    String expectedPrev = tail.prevHash();
+    if (first > tail.seq()) {
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT record_hash FROM audit_record WHERE seq = ?")) {
+        s.setLong(1, first - 1);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) {
+            return ChainVerification.broken(first, last, 0, first - 1, null, "missing_record");
+          }
+          expectedPrev = rs.getString(1);
+        }
+      }
+    }
+    long expectedSeq = first;
+    long checked = 0;
+    try (PreparedStatement s =
+        c.prepareStatement(SELECT + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+      s.setFetchSize(500);
+      s.setLong(1, first);
+      s.setLong(2, last);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          AuditEntry e = read(rs);
+          String stored = rs.getString(AuditField.values().length + 1);
+          checked++;
+          if (e.seq() != expectedSeq) {
+            return ChainVerification.broken(
+                first, last, checked, expectedSeq, null, "missing_record");
+          }
+          if (!expectedPrev.equals(e.string(AuditField.PREV_HASH))) {
+            return ChainVerification.broken(
+                first, last, checked, expectedSeq, e.id(), "link_mismatch");
+          }
+          if (!ChainHash.of(e).equals(stored)) {
+            return ChainVerification.broken(
+                first, last, checked, expectedSeq, e.id(), "hash_mismatch");
+          }
+          expectedPrev = stored;
+          expectedSeq++;
+        }
+      }
+    }
+    if (expectedSeq <= last) {
+      return ChainVerification.broken(first, last, checked, expectedSeq, null, "missing_record");
+    }
+    if (last == head.seq() && !expectedPrev.equals(head.hash())) {
+      return ChainVerification.broken(first, last, checked, last, null, "head_mismatch");
+    }
+    return ChainVerification.intact(first, last, checked);
+  }
+
+  private static void bind(PreparedStatement s, int i, AuditField f, Object value)
+      throws SQLException {
+    switch (f.kind) {
+      case STRING -> {
+        if (value == null) {
+          s.setNull(i, Types.VARCHAR);
+        } else {
+          s.setString(i, (String) value);
+        }
+      }
+      case INSTANT -> {
+        if (value == null) {
+          s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+          s.setObject(i, OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+        }
+      }
+      case LONG -> {
+        if (value == null) {
+          s.setNull(i, Types.BIGINT);
+        } else {
+          s.setLong(i, (Long) value);
+        }
+      }
+      case INTEGER -> {
+        if (value == null) {
+          s.setNull(i, Types.INTEGER);
+        } else {
+          s.setInt(i, (Integer) value);
+        }
+      }
+      case BOOLEAN -> {
+        if (value == null) {
+          s.setNull(i, Types.BOOLEAN);
+        } else {
+          s.setBoolean(i, (Boolean) value);
+        }
+      }
+    }
+  }
+
+  private static AuditEntry read(ResultSet rs) throws SQLException {
+    AuditEntry e = new AuditEntry();
+    int i = 1;
+    for (AuditField f : AuditField.values()) {
+      Object value =
+          switch (f.kind) {
+            case STRING -> rs.getString(i);
+            case INSTANT -> {
+              OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+              yield t == null ? null : t.toInstant();
+            }
+            case LONG -> {
+              long v = rs.getLong(i);
+              yield rs.wasNull() ? null : v;
+            }
+            case INTEGER -> {
+              int v = rs.getInt(i);
+              yield rs.wasNull() ? null : v;
+            }
+            case BOOLEAN -> {
+              boolean v = rs.getBoolean(i);
+              yield rs.wasNull() ? null : v;
+            }
+          };
+      e.set(f, value);
+      i++;
+    }
+    return e;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.audit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A freshly migrated database per test — in-memory H2, or a new schema in the PostgreSQL database
+ * named by the system property {@code gatehouse.test.postgres} (for example {@code
+ * -Dgatehouse.test.postgres=jdbc:postgresql://127.0.0.1:5432/test?user=postgres}) — and helpers to
+ * write and tamper with it.
+ */
+final class AuditTestDatabase {
+
+  private static final String POSTGRES = System.getProperty("gatehouse.test.postgres", "");
+
+  final DataSource dataSource;
+
+  AuditTestDatabase() {
+    String name = "audit_" + UUID.randomUUID().toString().replace("-", "");
+    if (POSTGRES.isBlank()) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+      dataSource = h2;
+    } else {
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(POSTGRES);
+      pg.setCurrentSchema(name);
+      dataSource = pg;
+    }
+    var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    if (!POSTGRES.isBlank()) {
+      flyway.schemas(name);
+    }
+    flyway.load().migrate();
+  }
+
+  /** Moves a record's start back by {@code days}, in the SQL of the database under test. */
+  int age(String where, int days) throws SQLException {
+    String shift =
+        POSTGRES.isBlank()
+            ? "started_at - INTERVAL '" + days + "' DAY"
+            : "started_at - INTERVAL '" + days + " days'";
+    return execute("UPDATE audit_record SET started_at = " + shift + " WHERE " + where);
+  }
+
+  static AuditEntry started(String path) {
+    return new AuditEntry()
+        .set(AuditField.ID, UUID.randomUUID().toString())
+        .set(AuditField.STARTED_AT, Instant.now())
+        .set(AuditField.METHOD, "POST")
+        .set(AuditField.CONNECTION_NAME, "demo")
+        .set(AuditField.PATH, path)
+        .set(AuditField.CALLER_SUBJECT, "bob")
+        .set(AuditField.INBOUND_TLS_PROTOCOL, "TLSv1.3")
+        .set(AuditField.DECISION, "STARTED");
+  }
+
+  static AuditEntry completed(AuditEntry started) {
+    return started
+        .copy()
+        .set(AuditField.ENDED_AT, Instant.now())
+        .set(AuditField.DECISION, "ALLOWED")
+        .set(AuditField.STATUS, 200)
+        .set(AuditField.BYTES_OUT, 42L)
+        .set(AuditField.REQUEST_TRANSCRIPT, "POST /gw/demo/x\nauthorization: [REDACTED]\n\n{}")
+        .set(AuditField.TRANSCRIPT_TRUNCATED, false);
+  }
+
+  int execute(String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      return s.executeUpdate(sql);
+    }
+  }
+
+  ChainVerification verify(Long from, Long to) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return new AuditStore().verify(c, from, to);
+    }
+  }
+}

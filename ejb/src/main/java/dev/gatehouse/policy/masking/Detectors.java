@@ -26,8 +26,8 @@ public final class Detectors {
           d(
               "pem_private_key",
               "PRIVATE_KEY",
-              "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?s:.*?)-----END (?:[A-Z0-9]+ )*PRIVATE"
-                  + " KEY-----",
+              "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?s:.*?)"
+                  + "(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
               0,
               null,
               "-----BEGIN"),

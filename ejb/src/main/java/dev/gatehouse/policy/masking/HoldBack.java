@@ -43,7 +43,7 @@ final class HoldBack {
    * @param findings the findings in {@code text}, sorted
    * @throws MaskingFailed when an open PEM block outgrows its window
    */
-  int safePoint(CharSequence text, List<Finding> findings) throws MaskingFailed {
+  int safePoint(StringBuilder text, List<Finding> findings) throws MaskingFailed {
     int length = text.length();
     int point = length;
 
@@ -71,17 +71,13 @@ final class HoldBack {
       point = Math.min(point, lookFrom + name.start());
     }
 
-    String asString = null;
-    int lookPem = Math.max(0, length - pemWindow - PEM_BEGIN.length());
-    asString = text.subSequence(lookPem, length).toString();
-    int begin = asString.lastIndexOf(PEM_BEGIN);
-    if (begin >= 0 && asString.indexOf(PEM_END, begin) < 0) {
-      int absolute = lookPem + begin;
-      if (length - absolute > pemWindow) {
+    int begin = text.lastIndexOf(PEM_BEGIN);
+    if (begin >= 0 && !closed(text, begin)) {
+      if (length - begin > pemWindow) {
         throw new MaskingFailed("An open PEM block outgrew the masking window", null);
       }
-      point = Math.min(point, absolute);
-    } else if (begin < 0 && endsWithPartOf(asString, PEM_BEGIN)) {
+      point = Math.min(point, begin);
+    } else if (begin < 0 && endsWithPartOf(text, PEM_BEGIN)) {
       point = Math.min(point, length - PEM_BEGIN.length());
     }
 
@@ -96,6 +92,12 @@ final class HoldBack {
     return Math.max(0, point);
   }
 
+  /** Whether the block opened at {@code begin} has its complete END line. */
+  private static boolean closed(StringBuilder text, int begin) {
+    int end = text.indexOf(PEM_END, begin);
+    return end >= 0 && text.indexOf("-----", end + PEM_END.length()) >= 0;
+  }
+
   private static boolean groupedChar(char c) {
     return (c >= '0' && c <= '9')
         || (c >= 'A' && c <= 'Z')
@@ -107,9 +109,9 @@ final class HoldBack {
         || c == '.';
   }
 
-  private static boolean endsWithPartOf(String text, String marker) {
+  private static boolean endsWithPartOf(StringBuilder text, String marker) {
     for (int n = Math.min(marker.length() - 1, text.length()); n > 0; n--) {
-      if (text.endsWith(marker.substring(0, n))) {
+      if (text.indexOf(marker.substring(0, n), text.length() - n) >= 0) {
         return true;
       }
     }

@@ -8,6 +8,8 @@ import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.identity.AccessChecked;
+import dev.gatehouse.policy.DenylistChecked;
+import dev.gatehouse.policy.Masked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,6 +35,8 @@ public class ProxyService {
    */
   @Audited
   @AccessChecked
+  @DenylistChecked
+  @Masked
   public ProxyResponse forward(ProxyExchange exchange) {
     RequestPathGuard.check(exchange.path());
     UpstreamTarget target =

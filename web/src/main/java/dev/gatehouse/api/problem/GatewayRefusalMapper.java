@@ -1,9 +1,11 @@
 package dev.gatehouse.api.problem;
 
 import dev.gatehouse.exchange.GatewayRefusal;
+import dev.gatehouse.policy.PolicyRefusal;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +28,16 @@ public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
             String.valueOf(refusal.getCause())
           });
     }
+    Map<String, String> extensions =
+        refusal instanceof PolicyRefusal policy && policy.ruleId() != null
+            ? Map.of("ruleId", policy.ruleId())
+            : Map.of();
     return Problem.response(
-        refusal.status(), refusal.reason(), refusal.detail(), refusal.auditId(), refusal.headers());
+        refusal.status(),
+        refusal.reason(),
+        refusal.detail(),
+        refusal.auditId(),
+        refusal.headers(),
+        extensions);
   }
 }

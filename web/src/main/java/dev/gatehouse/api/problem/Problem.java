@@ -21,6 +21,17 @@ public final class Problem {
 
   public static Response response(
       int status, String reason, String detail, String auditId, Map<String, String> headers) {
+    return response(status, reason, detail, auditId, headers, Map.of());
+  }
+
+  /** A problem document with extension members, for example the {@code ruleId} that blocked. */
+  public static Response response(
+      int status,
+      String reason,
+      String detail,
+      String auditId,
+      Map<String, String> headers,
+      Map<String, String> extensions) {
     Response.StatusType statusType = Response.Status.fromStatusCode(status);
     JsonObjectBuilder body =
         Json.createObjectBuilder()
@@ -32,6 +43,7 @@ public final class Problem {
     if (auditId != null) {
       body.add("auditId", auditId);
     }
+    extensions.forEach(body::add);
     Response.ResponseBuilder builder =
         Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
     headers.forEach(builder::header);

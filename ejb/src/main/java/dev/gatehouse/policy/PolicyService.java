@@ -31,10 +31,7 @@ public class PolicyService {
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<PolicyRule> enabled() {
-    List<PolicyRule> rules =
-        em.createNamedQuery("PolicyRule.findEnabled", PolicyRule.class).getResultList();
-    rules.forEach(em::detach);
-    return rules;
+    return em.createNamedQuery("PolicyRule.findEnabled", PolicyRule.class).getResultList();
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -126,10 +126,15 @@ class PolicyIT {
 
   @Test
   void streamedKeySplitOverTwoEventsArrivesMaskedEventByEvent() throws Exception {
-    String text = "Your new key is " + KEY + " so keep it safe and never share it, ok?";
-    int chunk = 24;
-    // The key starts at 16 and is 44 long: the 24-character pieces cut it across two events.
-    assertThat(text.indexOf(KEY) / chunk).isNotEqualTo((text.indexOf(KEY) + KEY.length()) / chunk);
+    String text =
+        "Your new key is "
+            + KEY
+            + " so keep it safe and never share it with anyone, not even with the people you"
+            + " trust most. Thanks for asking!";
+    int chunk = 30;
+    // The key starts at 16 and is 44 long: the 30-character pieces cut it across two events.
+    assertThat(text.indexOf(KEY) / chunk).isZero();
+    assertThat((text.indexOf(KEY) + KEY.length() - 1) / chunk).isOne();
     HttpResponse<InputStream> response =
         domain
             .client()
@@ -138,7 +143,7 @@ class PolicyIT {
                         callerToken,
                         "/gw/demo/test/sse?chunk="
                             + chunk
-                            + "&delayMs=300&text="
+                            + "&delayMs=400&text="
                             + URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20"))
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -166,11 +171,11 @@ class PolicyIT {
       assertThat(event).contains("chat.completion.chunk");
       content.append(Json.field(event, "content"));
     }
-    assertThat(content.toString())
-        .isEqualTo("Your new key is [OPENAI_KEY] so keep it safe and never share it, ok?");
+    assertThat(content.toString()).isEqualTo(text.replace(KEY, "[OPENAI_KEY]"));
     assertThat(all.toString()).doesNotContain(KEY.substring(0, 12)).doesNotContain("GhIjKl");
-    // Pieces 300 ms apart: relayed event by event, the first arrives long before the last.
-    assertThat((arrivals.get(pieces - 1) - arrivals.get(0)) / 1_000_000).isGreaterThan(400);
+    // Pieces 400 ms apart (2.4 s in all): relayed event by event, the first arrives long before
+    // the last; buffered, all would arrive at once.
+    assertThat((arrivals.get(pieces - 1) - arrivals.get(0)) / 1_000_000).isGreaterThan(800);
   }
 
   @Test

@@ -2,13 +2,17 @@ package dev.gatehouse.policy.masking;
 
 import com.google.re2j.Pattern;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * One kind of secret or personal datum: an RE2/J pattern (linear time, so no input can make it
  * backtrack), the capture group that holds what must be hidden (0 for the whole match), an optional
  * validator, and literal hints of which at least one must occur in the text for the pattern to be
- * worth running (an empty list means always run).
+ * worth running (an empty list means always run), and optionally the {@link Alphabet} its matches
+ * are made of (then it runs only on runs of those characters).
+ *
+ * <p>A hint written in lower case matches in any case; any other hint matches exactly.
  *
  * @param name a stable id, recorded in rule hits, for example {@code openai_key}
  * @param label what the redacted text says, for example {@code EMAIL} for {@code [EMAIL]}
@@ -19,7 +23,19 @@ public record Detector(
     Pattern pattern,
     int group,
     Validator validator,
-    List<String> hints) {
+    List<String> hints,
+    Alphabet alphabet) {
+
+  /** A detector that runs on the whole text. */
+  public Detector(
+      String name,
+      String label,
+      Pattern pattern,
+      int group,
+      Validator validator,
+      List<String> hints) {
+    this(name, label, pattern, group, validator, hints, null);
+  }
 
   public Detector {
     Objects.requireNonNull(name);
@@ -34,12 +50,13 @@ public record Detector(
     return new Detector(name, label, Pattern.compile(regex), 0, validator, List.of());
   }
 
-  boolean worthRunningOn(String text) {
+  boolean worthRunningOn(String text, String lowerCase) {
     if (hints.isEmpty()) {
       return true;
     }
     for (String hint : hints) {
-      if (text.contains(hint)) {
+      boolean anyCase = hint.equals(hint.toLowerCase(Locale.ROOT));
+      if ((anyCase ? lowerCase : text).contains(hint)) {
         return true;
       }
     }

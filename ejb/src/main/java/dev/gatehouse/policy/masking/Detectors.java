@@ -2,6 +2,7 @@ package dev.gatehouse.policy.masking;
 
 import com.google.re2j.Pattern;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in detectors, most specific first: when two matches start at the same place and are as
@@ -18,8 +19,40 @@ public final class Detectors {
           + "|auth_token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key"
           + "|credentials?)";
 
+  /** Literals of which one occurs, in any case, in every secret name above. */
+  private static final String[] SECRET_HINTS = {
+    "passw", "passphrase", "pwd", "secret", "token", "key", "credential"
+  };
+
   /** The longest text any built-in detector except the PEM block matches, in characters. */
   public static final int LONGEST_TOKEN = 8192;
+
+  private static final Alphabet TOKEN = new Alphabet("A-Za-z0-9_./+=-", 14);
+  private static final Alphabet EMAIL = new Alphabet("A-Za-z0-9._%+@-", 6);
+  private static final Alphabet GROUPED_DIGITS = new Alphabet("0-9 -", 9);
+  private static final Alphabet PHONE = new Alphabet("0-9 +().-", 10);
+  private static final Alphabet IBAN = new Alphabet("A-Z0-9 ", 15);
+  private static final Alphabet IPV4 = new Alphabet("0-9.", 7);
+  private static final Alphabet IPV6 = new Alphabet("0-9a-fA-F:", 3);
+
+  private static final Map<String, Alphabet> ALPHABETS =
+      Map.ofEntries(
+          Map.entry("aws_access_key_id", TOKEN),
+          Map.entry("github_token", TOKEN),
+          Map.entry("gitlab_token", TOKEN),
+          Map.entry("slack_token", TOKEN),
+          Map.entry("stripe_key", TOKEN),
+          Map.entry("google_api_key", TOKEN),
+          Map.entry("anthropic_key", TOKEN),
+          Map.entry("openai_key", TOKEN),
+          Map.entry("jwt", TOKEN),
+          Map.entry("email", EMAIL),
+          Map.entry("iban", IBAN),
+          Map.entry("payment_card", GROUPED_DIGITS),
+          Map.entry("us_ssn", GROUPED_DIGITS),
+          Map.entry("phone", PHONE),
+          Map.entry("ipv4", IPV4),
+          Map.entry("ipv6", IPV6));
 
   private static final List<Detector> BUILT_IN =
       List.of(
@@ -44,17 +77,15 @@ public final class Detectors {
           d(
               "aws_secret_access_key",
               "AWS_SECRET_KEY",
-              "(?i:aws)[A-Za-z0-9_\\-]{0,20}(?i:secret)[A-Za-z0-9_\\-]{0,20}[\"']?\\s*[:=]\\s*[\"']?"
+              "(?i:aws)[A-Za-z0-9_\\-]*(?i:secret)[A-Za-z0-9_\\-]*[\"']?\\s*[:=]\\s*[\"']?"
                   + "([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
               1,
               null,
-              "aws",
-              "AWS",
-              "Aws"),
+              "aws"),
           d(
               "github_token",
               "GITHUB_TOKEN",
-              "\\b(?:gh[posur]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b",
+              "\\b(?:gh[posur]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b",
               0,
               null,
               "gh",
@@ -62,24 +93,18 @@ public final class Detectors {
           d(
               "gitlab_token",
               "GITLAB_TOKEN",
-              "\\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_\\-]{20,64}",
+              "\\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_\\-]{20,}",
               0,
               null,
               "gl"),
-          d("slack_token", "SLACK_TOKEN", "\\bxox[abposr]-[A-Za-z0-9\\-]{10,250}", 0, null, "xox"),
-          d("stripe_key", "STRIPE_KEY", "\\b(?:sk|rk)_live_[A-Za-z0-9]{16,247}", 0, null, "_live_"),
+          d("slack_token", "SLACK_TOKEN", "\\bxox[abposr]-[A-Za-z0-9\\-]{10,}", 0, null, "xox"),
+          d("stripe_key", "STRIPE_KEY", "\\b(?:sk|rk)_live_[A-Za-z0-9]{16,}", 0, null, "_live_"),
           d("google_api_key", "GOOGLE_API_KEY", "\\bAIza[0-9A-Za-z_\\-]{35}", 0, null, "AIza"),
-          d(
-              "anthropic_key",
-              "ANTHROPIC_KEY",
-              "\\bsk-ant-[A-Za-z0-9_\\-]{20,250}",
-              0,
-              null,
-              "sk-ant-"),
+          d("anthropic_key", "ANTHROPIC_KEY", "\\bsk-ant-[A-Za-z0-9_\\-]{20,}", 0, null, "sk-ant-"),
           d(
               "openai_key",
               "OPENAI_KEY",
-              "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,250}",
+              "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}",
               0,
               Checks::mixed,
               "sk-"),
@@ -96,28 +121,25 @@ public final class Detectors {
               "(?i:bearer)\\s+([A-Za-z0-9_\\-.~+/]{16,}=*)",
               1,
               Checks::mixed,
-              "earer",
-              "EARER"),
+              "bearer"),
           d(
               "secret_json_field",
               "SECRET",
-              "(?i)\"[A-Za-z0-9_\\-]{0,40}"
-                  + SECRET_NAMES
-                  + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){1,1000})\"",
+              "(?i)\"[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"",
               1,
-              null),
+              null,
+              SECRET_HINTS),
           d(
               "secret_assignment",
               "SECRET",
-              "(?i)\\b[A-Za-z0-9_\\-]{0,40}"
-                  + SECRET_NAMES
-                  + "\\s*[:=]\\s*[\"']?([^\\s\"'&,;<>]{4,1000})",
+              "(?i)\\b[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\\s*[:=]\\s*[\"']?([^\\s\"'&,;<>]{4,})",
               1,
-              null),
+              null,
+              SECRET_HINTS),
           d(
               "email",
               "EMAIL",
-              "\\b[A-Za-z0-9._%+\\-]{1,64}@[A-Za-z0-9\\-]{1,63}(?:\\.[A-Za-z0-9\\-]{1,63}){0,8}"
+              "\\b[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*"
                   + "\\.[A-Za-z]{2,24}\\b",
               0,
               null,
@@ -157,6 +179,7 @@ public final class Detectors {
 
   private static Detector d(
       String name, String label, String regex, int group, Validator validator, String... hints) {
-    return new Detector(name, label, Pattern.compile(regex), group, validator, List.of(hints));
+    return new Detector(
+        name, label, Pattern.compile(regex), group, validator, List.of(hints), ALPHABETS.get(name));
   }
 }

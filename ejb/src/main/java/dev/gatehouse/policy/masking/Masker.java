@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,23 +48,20 @@ public final class Masker {
   /** The findings in the text, sorted by position, not overlapping. */
   public List<Finding> find(CharSequence text) {
     String asString = text.toString();
+    String lowerCase = asString.toLowerCase(Locale.ROOT);
     List<Finding> all = new ArrayList<>();
+    Map<Alphabet, List<int[]>> regions = new HashMap<>();
     for (int index = 0; index < detectors.size(); index++) {
       Detector detector = detectors.get(index);
-      if (!detector.worthRunningOn(asString)) {
+      if (!detector.worthRunningOn(asString, lowerCase)) {
         continue;
       }
-      Matcher m = detector.pattern().matcher(asString);
-      int from = 0;
-      while (from <= asString.length() && m.find(from)) {
-        int start = m.start(detector.group());
-        int end = m.end(detector.group());
-        if (start >= 0 && end > start && detector.validator().accepts(asString, start, end)) {
-          all.add(new Finding(start, end, detector));
-        }
-        from = m.end() > m.start() ? m.end() : m.start() + 1;
-        if (detector.group() != 0 && end > start) {
-          from = Math.max(m.start() + 1, Math.min(from, end));
+      if (detector.alphabet() == null) {
+        scan(detector, asString, 0, asString.length(), all);
+      } else {
+        List<int[]> runs = regions.computeIfAbsent(detector.alphabet(), a -> a.regions(asString));
+        for (int[] run : runs) {
+          scan(detector, asString, run[0], run[1], all);
         }
       }
     }
@@ -79,6 +79,26 @@ public final class Masker {
       }
     }
     return kept;
+  }
+
+  /** Adds the validated matches of the detector in {@code [from, to)} of the text. */
+  private static void scan(Detector detector, String text, int from, int to, List<Finding> into) {
+    String region = from == 0 && to == text.length() ? text : text.substring(from, to);
+    Matcher m = detector.pattern().matcher(region);
+    int at = 0;
+    while (at <= region.length() && m.find(at)) {
+      int start = m.start(detector.group());
+      int end = m.end(detector.group());
+      if (start >= 0
+          && end > start
+          && detector.validator().accepts(text, from + start, from + end)) {
+        into.add(new Finding(from + start, from + end, detector));
+      }
+      at = m.end() > m.start() ? m.end() : m.start() + 1;
+      if (detector.group() != 0 && end > start) {
+        at = Math.max(m.start() + 1, Math.min(at, end));
+      }
+    }
   }
 
   /** The text with every finding replaced. */

@@ -26,6 +26,14 @@ public record Detector(
     List<String> hints,
     Alphabet alphabet) {
 
+  /**
+   * Whether the detector's matches lie near one of its hints (a secret's name and its value), so
+   * that it runs only on windows around the hints.
+   */
+  boolean windowed() {
+    return !hints.isEmpty() && alphabet == null && group != 0;
+  }
+
   /** A detector that runs on the whole text. */
   public Detector(
       String name,

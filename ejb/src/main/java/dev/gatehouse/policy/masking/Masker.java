@@ -27,6 +27,9 @@ public final class Masker {
   private static final Comparator<Finding> ORDER =
       Comparator.comparingInt(Finding::start).thenComparing(f -> -f.end());
 
+  private static final int NAME_BEFORE = 64;
+  private static final int VALUE_AFTER = 4160;
+
   private final List<Detector> detectors;
   private final MaskStyle style;
   private final byte[] hmacKey;
@@ -56,13 +59,22 @@ public final class Masker {
       if (!detector.worthRunningOn(asString, lowerCase)) {
         continue;
       }
-      if (detector.alphabet() == null) {
-        scan(detector, asString, 0, asString.length(), all);
-      } else {
+      if (detector.alphabet() != null) {
         List<int[]> runs = regions.computeIfAbsent(detector.alphabet(), a -> a.regions(asString));
         for (int[] run : runs) {
-          scan(detector, asString, run[0], run[1], all);
+          if (detector.hints().isEmpty()
+              || detector.worthRunningOn(
+                  asString.substring(run[0], run[1]),
+                  asString.substring(run[0], run[1]).toLowerCase(Locale.ROOT))) {
+            scan(detector, asString, run[0], run[1], all);
+          }
         }
+      } else if (detector.windowed() && lowerCase.length() == asString.length()) {
+        for (int[] window : windows(detector, lowerCase, asString)) {
+          scan(detector, asString, window[0], window[1], all);
+        }
+      } else {
+        scan(detector, asString, 0, asString.length(), all);
       }
     }
     if (all.size() <= 1) {
@@ -79,6 +91,35 @@ public final class Masker {
       }
     }
     return kept;
+  }
+
+  /**
+   * The stretches of text around each occurrence of a hint (any case): a name-anchored detector's
+   * match starts at most {@link #NAME_BEFORE} characters before its name and ends at most {@link
+   * #VALUE_AFTER} after it.
+   */
+  private static List<int[]> windows(Detector detector, String lowerCase, String text) {
+    List<int[]> windows = new ArrayList<>();
+    for (String hint : detector.hints()) {
+      String h = hint.toLowerCase(Locale.ROOT);
+      for (int at = lowerCase.indexOf(h); at >= 0; at = lowerCase.indexOf(h, at + 1)) {
+        windows.add(
+            new int[] {
+              Math.max(0, at - NAME_BEFORE), Math.min(text.length(), at + h.length() + VALUE_AFTER)
+            });
+      }
+    }
+    windows.sort((a, b) -> Integer.compare(a[0], b[0]));
+    List<int[]> merged = new ArrayList<>();
+    for (int[] w : windows) {
+      if (!merged.isEmpty() && w[0] <= merged.get(merged.size() - 1)[1]) {
+        int[] last = merged.get(merged.size() - 1);
+        last[1] = Math.max(last[1], w[1]);
+      } else {
+        merged.add(w);
+      }
+    }
+    return merged;
   }
 
   /** Adds the validated matches of the detector in {@code [from, to)} of the text. */

@@ -1,9 +1,9 @@
 package dev.gatehouse.policy.masking;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonPointer;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -47,8 +47,6 @@ public final class SseMaskingStream extends InputStream {
   static final String ERROR_EVENT =
       "event: error\ndata: {\"error\":{\"type\":\"gateway_masking_failed\",\"message\":\"The"
           + " gateway cut the stream because masking failed.\"}}\n\n";
-
-  private static final List<JsonPointer> TEXT_POINTERS = new ArrayList<>();
 
   private static final String[] TEXT_PATHS = {
     "/choices/0/delta/content",
@@ -229,18 +227,18 @@ public final class SseMaskingStream extends InputStream {
     if (data.startsWith("{")) {
       try (JsonReader reader = Json.createReader(new StringReader(data))) {
         json = reader.readObject();
-        for (int i = 0; i < TEXT_PATHS.length; i++) {
-          JsonPointer p = textPointer(i);
-          if (p.containsValue(json)
-              && p.getValue(json).getValueType() == JsonValue.ValueType.STRING) {
-            pointer = TEXT_PATHS[i];
-            content = ((JsonString) p.getValue(json)).getString();
-            break;
-          }
-        }
       } catch (JsonException | IllegalStateException e) {
         json = null;
-        content = data;
+      }
+    }
+    if (json != null) {
+      for (String path : TEXT_PATHS) {
+        String found = stringAt(json, path);
+        if (found != null) {
+          pointer = path;
+          content = found;
+          break;
+        }
       }
     } else if (anyData && !data.equals("[DONE]")) {
       content = data;
@@ -263,11 +261,25 @@ public final class SseMaskingStream extends InputStream {
     }
   }
 
-  private static synchronized JsonPointer textPointer(int index) {
-    while (TEXT_POINTERS.size() <= index) {
-      TEXT_POINTERS.add(Json.createPointer(TEXT_PATHS[TEXT_POINTERS.size()]));
+  /** The string at a simple pointer (object members and array indexes), or {@code null}. */
+  private static String stringAt(JsonObject json, String path) {
+    JsonValue current = json;
+    for (String token : path.substring(1).split("/")) {
+      if (current instanceof JsonObject object) {
+        current = object.get(token);
+      } else if (current instanceof JsonArray array
+          && !token.isEmpty()
+          && token.chars().allMatch(Character::isDigit)
+          && Integer.parseInt(token) < array.size()) {
+        current = array.get(Integer.parseInt(token));
+      } else {
+        return null;
+      }
+      if (current == null) {
+        return null;
+      }
     }
-    return TEXT_POINTERS.get(index);
+    return current instanceof JsonString string ? string.getString() : null;
   }
 
   private void release(boolean all) throws MaskingFailed {

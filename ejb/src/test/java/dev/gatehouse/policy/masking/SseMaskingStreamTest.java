@@ -107,6 +107,18 @@ class SseMaskingStreamTest {
   }
 
   @Test
+  void releasesJsonEventsWithoutCompletionTextAtOnce() throws IOException {
+    Chunks upstream = Chunks.of("data: {\"seq\":1}\n\n", "data: {\"seq\":2}\n\n");
+    try (SseMaskingStream in = stream(upstream)) {
+      byte[] buffer = new byte[4096];
+      int n = in.read(buffer);
+      assertThat(new String(buffer, 0, n, StandardCharsets.UTF_8))
+          .isEqualTo("data: {\"seq\":1}\n\n");
+      assertThat(upstream.reads).isEqualTo(1);
+    }
+  }
+
+  @Test
   void keepsUnchangedEventsByteForByteAndOtherFieldsMasked() throws IOException {
     String plain = "id: 7\nevent: message\ndata: {\"n\":1}\r\n\r\n";
     String withMail = "data: {\"user\":\"alice@example.com\"}\n\n";

@@ -12,9 +12,10 @@ import java.util.function.BiConsumer;
  * Connection} header names) never cross in either direction. Towards the backend the caller's
  * {@code Authorization} and {@code Proxy-Authorization} are dropped — the caller's token must never
  * reach a backend — as are the headers the gateway sets itself ({@code Host}, {@code
- * Content-Length}, {@code Expect}) and the gateway's own control headers ({@code Gatehouse-*}).
- * Towards the caller {@code Content-Length} is dropped because the body is relayed as a stream (and
- * may be rewritten by masking).
+ * Content-Length}, {@code Expect}) and the gateway's own control headers ({@code Gatehouse-*}), and
+ * {@code Accept-Encoding}: responses must arrive uncompressed so that they can be masked. Towards
+ * the caller {@code Content-Length} is dropped because the body is relayed as a stream (and may be
+ * rewritten by masking).
  */
 public final class ForwardedHeaders {
 
@@ -32,7 +33,14 @@ public final class ForwardedHeaders {
           "http2-settings");
 
   private static final Set<String> NOT_TO_BACKEND =
-      Set.of("authorization", "host", "content-length", "expect", "forwarded", "x-forwarded-for");
+      Set.of(
+          "authorization",
+          "host",
+          "content-length",
+          "expect",
+          "forwarded",
+          "x-forwarded-for",
+          "accept-encoding");
 
   private static final Set<String> NOT_TO_CALLER = Set.of("content-length");
 

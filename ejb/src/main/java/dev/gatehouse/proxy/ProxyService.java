@@ -9,6 +9,8 @@ import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.identity.AccessChecked;
+import dev.gatehouse.policy.DenylistChecked;
+import dev.gatehouse.policy.Masked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,7 +36,9 @@ public class ProxyService {
    */
   @Audited
   @AccessChecked
+  @DenylistChecked
   @ApprovalGated
+  @Masked
   public ProxyResponse forward(ProxyExchange exchange) {
     RequestPathGuard.check(exchange.path());
     UpstreamTarget target =

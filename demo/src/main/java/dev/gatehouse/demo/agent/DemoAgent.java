@@ -44,9 +44,9 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code GET /v1/tools}, {@code POST /v1/tools/{calculator|clock|echo}} with {@code {"input":
  *       "..."}}.
  *   <li>With {@code --test-endpoints} only: {@code /test/echo[/...]} (any method), {@code
- *       /test/slow?ms=N}, {@code /test/status/{code}}, {@code /test/sse?events=N&delayMs=M}, {@code
- *       GET|DELETE /test/received} (the last 500 requests, Authorization reduced to
- *       matches-credential/mismatch/absent), {@code /test/large?bytes=N}.
+ *       /test/slow?ms=N}, {@code /test/status/{code}}, {@code /test/sse?events=N&delayMs=M} (or
+ *       {@code ?text=T&chunk=N}), {@code GET|DELETE /test/received} (the last 500 requests,
+ *       Authorization reduced to matches-credential/mismatch/absent), {@code /test/large?bytes=N}.
  * </ul>
  */
 public final class DemoAgent implements AutoCloseable {

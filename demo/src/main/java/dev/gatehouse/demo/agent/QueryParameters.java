@@ -30,6 +30,11 @@ final class QueryParameters {
     return new QueryParameters(values);
   }
 
+  /** The first value of a parameter, or {@code null}. */
+  String stringValue(String name) {
+    return firstValues.get(name);
+  }
+
   long longValue(String name, long defaultValue, long min, long max) {
     String text = firstValues.get(name);
     if (text == null) {

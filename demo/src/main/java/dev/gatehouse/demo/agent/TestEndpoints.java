@@ -24,6 +24,7 @@ final class TestEndpoints {
   static final String REDIRECT_LOCATION = "https://example.invalid/elsewhere";
 
   private static final int LARGE_BLOCK_SIZE = 64 * 1024;
+  private static final int MAX_STREAM_TEXT = 64 * 1024;
 
   private final ReceivedRequests received;
 
@@ -94,9 +95,18 @@ final class TestEndpoints {
     Responses.json(exchange, code, Map.of("status", code));
   }
 
-  /** Events carry {@code seq} 1..N and the server's {@code System.nanoTime()} when sent. */
+  /**
+   * Events carry {@code seq} 1..N and the server's {@code System.nanoTime()} when sent; with {@code
+   * text=T&chunk=N} they are instead OpenAI {@code chat.completion.chunk}s whose deltas are T cut
+   * into pieces of N characters, so a test can have any text (a key, say) split across events.
+   */
   private static void serverSentEvents(AgentRequest request) throws IOException {
     QueryParameters query = request.query();
+    String text = query.stringValue("text");
+    if (text != null) {
+      streamText(request, text, query.longValue("chunk", 4, 1, 10_000), query);
+      return;
+    }
     long events = query.longValue("events", 5, 0, 10_000);
     long delayMillis = query.longValue("delayMs", 100, 0, 60_000);
     SseStream stream = SseStream.open(request.exchange());
@@ -107,6 +117,31 @@ final class TestEndpoints {
       Map<String, Object> event = new LinkedHashMap<>();
       event.put("seq", seq);
       event.put("sentAtNanos", System.nanoTime());
+      stream.send(JsonWriter.write(event));
+    }
+    stream.finish();
+  }
+
+  private static void streamText(
+      AgentRequest request, String text, long chunk, QueryParameters query) throws IOException {
+    if (text.length() > MAX_STREAM_TEXT) {
+      throw RequestRejected.invalidRequest("Query parameter 'text' is too long");
+    }
+    long delayMillis = query.longValue("delayMs", 0, 0, 60_000);
+    SseStream stream = SseStream.open(request.exchange());
+    for (int start = 0; start < text.length(); start += (int) chunk) {
+      if (start > 0) {
+        Pause.millis(delayMillis);
+      }
+      String piece = text.substring(start, (int) Math.min(text.length(), start + chunk));
+      Map<String, Object> delta = new LinkedHashMap<>();
+      delta.put("content", piece);
+      Map<String, Object> choice = new LinkedHashMap<>();
+      choice.put("index", 0);
+      choice.put("delta", delta);
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("object", "chat.completion.chunk");
+      event.put("choices", List.of(choice));
       stream.send(JsonWriter.write(event));
     }
     stream.finish();

@@ -378,6 +378,19 @@ class DemoAgentTest {
   }
 
   @Test
+  void sseEndpointStreamsGivenTextAsCompletionChunksOfTheGivenSize() throws Exception {
+    HttpResponse<String> response = fixture.get("/test/sse?text=abc%20defg&chunk=3");
+
+    List<String> data = response.body().lines().filter(line -> line.startsWith("data: ")).toList();
+    assertThat(data).hasSize(4);
+    assertThat(data.subList(0, 3))
+        .extracting(
+            line -> at(JsonReader.parse(line.substring(6)), "choices", 0, "delta", "content"))
+        .containsExactly("abc", " de", "fg");
+    assertThat(data.get(3)).isEqualTo("data: [DONE]");
+  }
+
+  @Test
   void largeEndpointReturnsExactlyTheRequestedBytes() throws Exception {
     HttpResponse<byte[]> response =
         fixture.client.send(

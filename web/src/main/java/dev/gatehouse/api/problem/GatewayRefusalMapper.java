@@ -1,6 +1,7 @@
 package dev.gatehouse.api.problem;
 
 import dev.gatehouse.exchange.GatewayRefusal;
+import dev.gatehouse.policy.PolicyRefusal;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -26,7 +27,17 @@ public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
             String.valueOf(refusal.getCause())
           });
     }
+    String ruleId = refusal instanceof PolicyRefusal policy ? policy.ruleId() : null;
     return Problem.response(
-        refusal.status(), refusal.reason(), refusal.detail(), refusal.auditId(), refusal.headers());
+        refusal.status(),
+        refusal.reason(),
+        refusal.detail(),
+        refusal.auditId(),
+        refusal.headers(),
+        body -> {
+          if (ruleId != null) {
+            body.add("ruleId", ruleId);
+          }
+        });
   }
 }

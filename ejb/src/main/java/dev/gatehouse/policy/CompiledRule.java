@@ -1,0 +1,190 @@
+package dev.gatehouse.policy;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A deny rule ready to match: the pattern compiled once (RE2/J, so a pattern such as {@code (a+)+$}
+ * runs in linear time like any other), the literal normalised like the input. Immutable; cached by
+ * {@link Denylist} per rule id and version.
+ */
+public final class CompiledRule {
+
+  private final String id;
+  private final String name;
+  private final String connectionName;
+  private final RuleTarget target;
+  private final String selector;
+  private final List<String> pointer;
+  private final boolean fold;
+  private final RuleAction action;
+  private final String message;
+  private final Pattern regex;
+  private final String literal;
+
+  private CompiledRule(PolicyRule rule) {
+    this.id = rule.getId();
+    this.name = rule.getName();
+    this.connectionName = rule.getConnectionName();
+    this.target = rule.getTarget();
+    this.selector = rule.getSelector();
+    this.fold = rule.isCaseInsensitive();
+    this.action = rule.getAction();
+    this.message =
+        rule.getMessage() == null || rule.getMessage().isBlank()
+            ? "The request was blocked by policy rule " + rule.getName() + "."
+            : rule.getMessage();
+    this.pointer = target == RuleTarget.JSON_POINTER ? parsePointer(selector) : List.of();
+    int flags = fold ? Pattern.CASE_INSENSITIVE : 0;
+    if (target == RuleTarget.PATH_GLOB) {
+      this.regex = Pattern.compile(globToRegex(rule.getPattern()), flags);
+      this.literal = null;
+    } else if (rule.getMatchKind() == MatchKind.REGEX) {
+      this.regex =
+          Pattern.compile(
+              target == RuleTarget.METHOD ? "^(?:" + rule.getPattern() + ")$" : rule.getPattern(),
+              flags);
+      this.literal = null;
+    } else {
+      this.regex = null;
+      String normalized = InputNormalizer.normalize(rule.getPattern());
+      this.literal = fold ? InputNormalizer.fold(normalized) : normalized;
+    }
+  }
+
+  /**
+   * Compiles a rule.
+   *
+   * @throws IllegalArgumentException when the rule is incomplete or its pattern or selector is
+   *     invalid
+   */
+  public static CompiledRule compile(PolicyRule rule) {
+    if (rule.getName() == null || rule.getName().isBlank()) {
+      throw new IllegalArgumentException("A rule needs a name.");
+    }
+    if (rule.getTarget() == null || rule.getAction() == null || rule.getMatchKind() == null) {
+      throw new IllegalArgumentException("A rule needs a target, a match kind and an action.");
+    }
+    if (rule.getPattern() == null || rule.getPattern().isEmpty()) {
+      throw new IllegalArgumentException("A rule needs a pattern.");
+    }
+    if ((rule.getTarget() == RuleTarget.HEADER || rule.getTarget() == RuleTarget.JSON_POINTER)
+        && (rule.getSelector() == null || rule.getSelector().isBlank())) {
+      throw new IllegalArgumentException("A HEADER or JSON_POINTER rule needs a selector.");
+    }
+    try {
+      return new CompiledRule(rule);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("The pattern is not a valid RE2 expression.", e);
+    }
+  }
+
+  boolean appliesTo(String connection) {
+    return connectionName == null || connectionName.equals(connection);
+  }
+
+  /** Where the rule matches the sample, if it does. */
+  Optional<String> match(RequestSample sample) {
+    switch (target) {
+      case METHOD -> {
+        String method = sample.method();
+        boolean hit = regex != null ? regex.matches(method) : method.equalsIgnoreCase(literal);
+        return hit ? Optional.of("method") : Optional.empty();
+      }
+      case PATH_GLOB -> {
+        String path = sample.normalizedPath();
+        return regex.matches(fold ? InputNormalizer.fold(path) : path)
+            ? Optional.of("path")
+            : Optional.empty();
+      }
+      case HEADER -> {
+        for (String value : sample.normalizedHeader(selector)) {
+          if (found(value)) {
+            return Optional.of("header:" + selector.toLowerCase(Locale.ROOT));
+          }
+        }
+        return Optional.empty();
+      }
+      case JSON_POINTER -> {
+        for (String value : sample.normalizedAt(pointer)) {
+          if (found(value)) {
+            return Optional.of("body:" + selector);
+          }
+        }
+        return Optional.empty();
+      }
+      case BODY -> {
+        if (found(sample.normalizedBody())) {
+          return Optional.of("body");
+        }
+        return found(sample.normalizedQuery()) ? Optional.of("query") : Optional.empty();
+      }
+      default -> throw new IllegalStateException("Unknown target " + target);
+    }
+  }
+
+  /** Whether a JSON_POINTER rule could not look at this sample (a body that is not JSON). */
+  boolean notEvaluable(RequestSample sample) {
+    return target == RuleTarget.JSON_POINTER && sample.hasBody() && sample.json() == null;
+  }
+
+  private boolean found(String normalized) {
+    if (normalized.isEmpty()) {
+      return false;
+    }
+    String text = fold ? InputNormalizer.fold(normalized) : normalized;
+    return regex != null ? regex.matcher(text).find() : text.contains(literal);
+  }
+
+  static String globToRegex(String glob) {
+    StringBuilder out = new StringBuilder("^");
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+        out.append(".*");
+        i++;
+      } else if (c == '*') {
+        out.append("[^/]*");
+      } else if (c == '?') {
+        out.append("[^/]");
+      } else {
+        out.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return out.append('$').toString();
+  }
+
+  static List<String> parsePointer(String pointer) {
+    if (pointer.isEmpty()) {
+      return List.of();
+    }
+    if (!pointer.startsWith("/")) {
+      throw new IllegalArgumentException("A JSON Pointer starts with '/'.");
+    }
+    List<String> tokens = new ArrayList<>();
+    for (String token : pointer.substring(1).split("/", -1)) {
+      tokens.add(token.replace("~1", "/").replace("~0", "~"));
+    }
+    return tokens;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public RuleAction action() {
+    return action;
+  }
+
+  public String message() {
+    return message;
+  }
+}

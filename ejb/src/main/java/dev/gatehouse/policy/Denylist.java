@@ -1,0 +1,87 @@
+package dev.gatehouse.policy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The enabled deny rules, compiled, and their evaluation. Compiled rules are cached per rule id and
+ * version, so an unchanged rule is never recompiled; the list is reloaded after every committed
+ * change on this server and at least every {@code gatehouse.policy.rules-refresh-seconds} (for
+ * changes made on another server of a cluster).
+ */
+@ApplicationScoped
+public class Denylist {
+
+  @Inject PolicyService policies;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.policy.rules-refresh-seconds", defaultValue = "10")
+  long refreshSeconds;
+
+  private record Snapshot(List<CompiledRule> rules, long loadedAtNanos) {}
+
+  private final ConcurrentMap<String, CompiledRule> compiled = new ConcurrentHashMap<>();
+  private volatile Snapshot snapshot;
+
+  /** The rules that apply to the connection, matched against the sample. */
+  public Evaluation evaluate(RequestSample sample, String connectionName) {
+    return evaluate(rules(), sample, connectionName);
+  }
+
+  static Evaluation evaluate(
+      List<CompiledRule> rules, RequestSample sample, String connectionName) {
+    List<RuleMatch> matches = new ArrayList<>();
+    for (CompiledRule rule : rules) {
+      if (!rule.appliesTo(connectionName)) {
+        continue;
+      }
+      if (rule.notEvaluable(sample)) {
+        matches.add(new RuleMatch(rule.id(), rule.name(), "NOT_EVALUATED", "body:not-json", null));
+        continue;
+      }
+      rule.match(sample)
+          .ifPresent(
+              where ->
+                  matches.add(
+                      new RuleMatch(
+                          rule.id(), rule.name(), rule.action().name(), where, rule.message())));
+    }
+    return new Evaluation(matches);
+  }
+
+  List<CompiledRule> rules() {
+    Snapshot current = snapshot;
+    if (current == null
+        || System.nanoTime() - current.loadedAtNanos() > refreshSeconds * 1_000_000_000L) {
+      current = load();
+      snapshot = current;
+    }
+    return current.rules();
+  }
+
+  private Snapshot load() {
+    long started = System.nanoTime();
+    List<CompiledRule> rules = new ArrayList<>();
+    Set<String> live = new HashSet<>();
+    for (PolicyRule rule : policies.enabled()) {
+      String key = rule.getId() + "@" + rule.getVersion();
+      live.add(key);
+      rules.add(compiled.computeIfAbsent(key, k -> CompiledRule.compile(rule)));
+    }
+    compiled.keySet().retainAll(live);
+    return new Snapshot(List.copyOf(rules), started);
+  }
+
+  void invalidate(@Observes(during = TransactionPhase.AFTER_COMPLETION) PolicyRulesChanged change) {
+    snapshot = null;
+  }
+}

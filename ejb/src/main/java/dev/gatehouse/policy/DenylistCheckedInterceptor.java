@@ -1,0 +1,77 @@
+package dev.gatehouse.policy;
+
+import dev.gatehouse.connection.ConnectionDirectory;
+import dev.gatehouse.connection.UpstreamTarget;
+import dev.gatehouse.exchange.Decision;
+import dev.gatehouse.exchange.GatewayRefusal;
+import dev.gatehouse.exchange.InterceptorOrder;
+import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.RuleHit;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Third link of the proxy chain, inside access checking. Guarantees: before anything is forwarded,
+ * every enabled deny rule that applies to the connection is matched against the normalised request
+ * (method, path, headers, query, and the body read once up to the connection's limit); every match
+ * is recorded on the exchange; a {@code BLOCK} match refuses the request with 403 {@code
+ * policy_blocked} naming the rule, so the backend never sees it; a rule that could not look at the
+ * request is recorded as {@code NOT_EVALUATED}. If the rules cannot be loaded or evaluated, the
+ * request is refused (503 {@code policy_unavailable}): the denylist fails closed.
+ */
+@DenylistChecked
+@Interceptor
+@Priority(InterceptorOrder.DENYLIST_CHECKED)
+public class DenylistCheckedInterceptor {
+
+  private static final Logger LOG = Logger.getLogger(DenylistCheckedInterceptor.class.getName());
+
+  @Inject Denylist denylist;
+
+  @Inject ConnectionDirectory connections;
+
+  @AroundInvoke
+  public Object checkDenylist(InvocationContext context) throws Exception {
+    ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
+    Optional<UpstreamTarget> target = connections.find(exchange.connectionName());
+    if (target.isEmpty()) {
+      // The proxy answers 404 unknown_connection; there is nothing to forward to.
+      return context.proceed();
+    }
+    byte[] body = exchange.body(target.get().maxRequestBytes());
+    Evaluation evaluation;
+    try {
+      RequestSample sample =
+          new RequestSample(
+              exchange.method(), exchange.path(), exchange.rawQuery(), exchange.headers(), body);
+      evaluation = denylist.evaluate(sample, exchange.connectionName());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "Deny rules could not be evaluated; refusing the request", e);
+      throw new GatewayRefusal(
+          503,
+          "policy_unavailable",
+          "The policy rules could not be evaluated; nothing was forwarded.",
+          Decision.REFUSED);
+    }
+    for (RuleMatch match : evaluation.matches()) {
+      exchange.recordRuleHit(new RuleHit(match.ruleId(), match.action(), match.where()));
+    }
+    Optional<RuleMatch> deciding = evaluation.deciding();
+    if (deciding.isPresent()) {
+      RuleMatch match = deciding.get();
+      if (match.action().equals(RuleAction.BLOCK.name())) {
+        throw new PolicyRefusal(
+            403, "policy_blocked", match.message(), Decision.BLOCKED, match.ruleId());
+      }
+      // REQUIRE_APPROVAL: the approval gate further in holds the request for a reviewer.
+      exchange.requireApproval("rule " + match.ruleId() + ": " + match.message());
+    }
+    return context.proceed();
+  }
+}

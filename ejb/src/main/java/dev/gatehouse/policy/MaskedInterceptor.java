@@ -1,0 +1,146 @@
+package dev.gatehouse.policy;
+
+import dev.gatehouse.exchange.Decision;
+import dev.gatehouse.exchange.GatewayRefusal;
+import dev.gatehouse.exchange.InterceptorOrder;
+import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.ProxyResponse;
+import dev.gatehouse.exchange.RuleHit;
+import dev.gatehouse.policy.masking.Detector;
+import dev.gatehouse.policy.masking.MaskingListener;
+import dev.gatehouse.policy.masking.SseMaskingStream;
+import dev.gatehouse.policy.masking.TextMaskingStream;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Innermost link of the proxy chain: wraps the backend's response body in a masking stream before
+ * anything reads it. Guarantees, for every connection not configured off: a textual body (any
+ * {@code text/*}, JSON, XML, form, NDJSON, or no content type at all) reaches the caller only
+ * through the masker, event by event for {@code text/event-stream}; a textual body the gateway
+ * cannot read (compressed, unknown charset) is refused with 502 {@code response_unmaskable} rather
+ * than passed on; each detector that fired is recorded on the exchange as a {@code MASK} hit, a
+ * masking failure as {@code ERROR} (the relay then breaks off); a binary body is passed on and
+ * recorded as {@code NOT_EVALUATED}.
+ */
+@Masked
+@Interceptor
+@Priority(InterceptorOrder.MASKED)
+public class MaskedInterceptor {
+
+  static final String RULE_ID = "masking";
+
+  @Inject MaskingSettings settings;
+
+  @AroundInvoke
+  public Object maskResponse(InvocationContext context) throws Exception {
+    ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
+    ProxyResponse response = (ProxyResponse) context.proceed();
+    if (!settings.masksResponsesOf(exchange.connectionName())) {
+      exchange.recordRuleHit(new RuleHit(RULE_ID, "NOT_EVALUATED", "response:disabled"));
+      return response;
+    }
+    String contentType = first(response.headers(), "content-type");
+    String mediaType =
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!contentType(mediaType)) {
+      exchange.recordRuleHit(new RuleHit(RULE_ID, "NOT_EVALUATED", "response:" + mediaType));
+      return response;
+    }
+    String encoding = first(response.headers(), "content-encoding");
+    if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
+      throw unmaskable(response, "The backend's response is compressed and cannot be masked.");
+    }
+    Charset charset = charset(contentType);
+    if (charset == null) {
+      throw unmaskable(response, "The backend's response charset is not supported.");
+    }
+    MaskingListener listener = listener(exchange);
+    InputStream masked =
+        mediaType.equals("text/event-stream")
+            ? new SseMaskingStream(
+                response.body(),
+                settings.masker(),
+                settings.window(),
+                settings.pemWindow(),
+                listener)
+            : new TextMaskingStream(
+                response.body(),
+                settings.masker(),
+                charset,
+                settings.window(),
+                settings.pemWindow(),
+                listener);
+    return response.withBody(masked);
+  }
+
+  private static MaskingListener listener(ProxyExchange exchange) {
+    return new MaskingListener() {
+      @Override
+      public void masked(Detector detector) {
+        exchange.recordRuleHit(new RuleHit("detector:" + detector.name(), "MASK", "response"));
+      }
+
+      @Override
+      public void failed(Exception cause) {
+        exchange.recordRuleHit(new RuleHit(RULE_ID, "ERROR", "response"));
+      }
+    };
+  }
+
+  private static GatewayRefusal unmaskable(ProxyResponse response, String detail) {
+    try {
+      response.body().close();
+    } catch (IOException ignored) {
+      // Nothing of it goes out anyway.
+    }
+    return new GatewayRefusal(502, "response_unmaskable", detail, Decision.ERROR);
+  }
+
+  static boolean contentType(String mediaType) {
+    return mediaType.isEmpty()
+        || mediaType.startsWith("text/")
+        || mediaType.endsWith("+json")
+        || mediaType.endsWith("+xml")
+        || mediaType.equals("application/json")
+        || mediaType.equals("application/x-ndjson")
+        || mediaType.equals("application/xml")
+        || mediaType.equals("application/javascript")
+        || mediaType.equals("application/x-www-form-urlencoded")
+        || mediaType.equals("application/graphql");
+  }
+
+  private static Charset charset(String contentType) {
+    if (contentType == null) {
+      return StandardCharsets.UTF_8;
+    }
+    for (String parameter : contentType.split(";")) {
+      String[] pair = parameter.trim().split("=", 2);
+      if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+        try {
+          return Charset.forName(pair[1].trim().replace("\"", ""));
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+          return null;
+        }
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static String first(Map<String, List<String>> headers, String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}

@@ -1,0 +1,198 @@
+package dev.gatehouse.policy.masking;
+
+import java.math.BigInteger;
+
+/** The validators behind the detectors whose patterns alone match too much. */
+final class Checks {
+
+  private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
+
+  private Checks() {}
+
+  /** Digits only, in order. */
+  static String digits(CharSequence text, int start, int end) {
+    StringBuilder digits = new StringBuilder(end - start);
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+
+  static boolean luhn(String digits) {
+    int sum = 0;
+    boolean twice = false;
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int d = digits.charAt(i) - '0';
+      if (twice) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      twice = !twice;
+    }
+    return sum % 10 == 0;
+  }
+
+  /** A payment card: 13–19 digits, a known issuer prefix, Luhn-valid. */
+  static boolean card(CharSequence text, int start, int end) {
+    if (!isolated(text, start, end)) {
+      return false;
+    }
+    String d = digits(text, start, end);
+    if (d.length() < 13 || d.length() > 19) {
+      return false;
+    }
+    boolean issuer = d.startsWith("4") || d.matches("^(5[1-5]|2[2-7]|3[47]|3[0689]|6[0245]|35).*");
+    return issuer && luhn(d);
+  }
+
+  /** An IBAN: country code, check digits, 11–30 more, mod-97 equal to 1. */
+  static boolean iban(CharSequence text, int start, int end) {
+    StringBuilder compact = new StringBuilder();
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c != ' ') {
+        compact.append(c);
+      }
+    }
+    if (compact.length() < 15 || compact.length() > 34) {
+      return false;
+    }
+    String rearranged = compact.substring(4) + compact.substring(0, 4);
+    StringBuilder numeric = new StringBuilder();
+    for (int i = 0; i < rearranged.length(); i++) {
+      char c = rearranged.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        numeric.append(c - 'A' + 10);
+      } else {
+        numeric.append(c);
+      }
+    }
+    return new BigInteger(numeric.toString()).mod(NINETY_SEVEN).intValue() == 1;
+  }
+
+  /** A US SSN outside the never-issued ranges (area 000, 666, 9xx; group 00; serial 0000). */
+  static boolean ssn(CharSequence text, int start, int end) {
+    if (!isolated(text, start, end)) {
+      return false;
+    }
+    String d = digits(text, start, end);
+    if (d.length() != 9) {
+      return false;
+    }
+    String area = d.substring(0, 3);
+    return !area.equals("000")
+        && !area.equals("666")
+        && area.charAt(0) != '9'
+        && !d.startsWith("00", 3)
+        && !d.startsWith("0000", 5)
+        && !d.equals("123456789");
+  }
+
+  /** A phone number: 8–15 digits (E.164), not part of a longer number or dotted version. */
+  static boolean phone(CharSequence text, int start, int end) {
+    if (!isolated(text, start, end)) {
+      return false;
+    }
+    String d = digits(text, start, end);
+    if (d.length() < 10 || d.length() > 15) {
+      return false;
+    }
+    if (text.charAt(start) != '+') {
+      // National (NANP) form: area code and exchange start with 2-9.
+      String national = d.length() == 11 && d.startsWith("1") ? d.substring(1) : d;
+      return national.length() == 10 && national.charAt(0) >= '2' && national.charAt(3) >= '2';
+    }
+    return d.charAt(0) != '0';
+  }
+
+  /** An IPv4 address not embedded in a longer dotted sequence. */
+  static boolean ipv4(CharSequence text, int start, int end) {
+    if (start > 0) {
+      char before = text.charAt(start - 1);
+      if (before == '.' || Character.isLetterOrDigit(before)) {
+        return false;
+      }
+    }
+    if (end < text.length()) {
+      char after = text.charAt(end);
+      if (Character.isLetterOrDigit(after)) {
+        return false;
+      }
+      if (after == '.' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An IPv6 address: eight groups, or fewer with exactly one {@code ::}. */
+  static boolean ipv6(CharSequence text, int start, int end) {
+    if (start > 0 && (text.charAt(start - 1) == ':' || isHex(text.charAt(start - 1)))) {
+      return false;
+    }
+    if (end < text.length() && (text.charAt(end) == ':' || isHex(text.charAt(end)))) {
+      return false;
+    }
+    String s = text.subSequence(start, end).toString();
+    if (s.contains(":::")
+        || (s.startsWith(":") && !s.startsWith("::"))
+        || (s.endsWith(":") && !s.endsWith("::"))) {
+      return false;
+    }
+    int compressed = s.indexOf("::");
+    if (compressed >= 0 && s.indexOf("::", compressed + 1) >= 0) {
+      return false;
+    }
+    int groups = 0;
+    for (String part : s.split(":")) {
+      if (!part.isEmpty()) {
+        groups++;
+      }
+    }
+    return compressed >= 0 ? groups >= 1 && groups <= 7 && s.length() >= 3 : groups == 8;
+  }
+
+  /** At least one digit, one upper- and one lower-case letter: a random token, not a word. */
+  static boolean mixed(CharSequence text, int start, int end) {
+    boolean digit = false;
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      digit |= c >= '0' && c <= '9';
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return digit && upper && lower;
+  }
+
+  /** Not glued to further digits or word characters on either side. */
+  static boolean isolated(CharSequence text, int start, int end) {
+    if (start > 0) {
+      char before = text.charAt(start - 1);
+      if (Character.isLetterOrDigit(before) || before == '-' || before == '.') {
+        return false;
+      }
+    }
+    if (end < text.length()) {
+      char after = text.charAt(end);
+      if (Character.isLetterOrDigit(after) || after == '-') {
+        return false;
+      }
+      if (after == '.' && end + 1 < text.length() && Character.isDigit(text.charAt(end + 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+}

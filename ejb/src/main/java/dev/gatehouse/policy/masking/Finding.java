@@ -1,0 +1,13 @@
+package dev.gatehouse.policy.masking;
+
+/**
+ * Where a detector matched: the half-open range {@code [start, end)} of the text to hide.
+ *
+ * @param detector what was found
+ */
+public record Finding(int start, int end, Detector detector) {
+
+  Finding shift(int offset) {
+    return new Finding(start - offset, end - offset, detector);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.gatehouse.policy.masking;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import java.util.List;
+
+/**
+ * Decides how much of a growing text may be let out: everything before the point where a secret
+ * could still be forming. The held tail is the longest of: the trailing run without whitespace (a
+ * key, a JWT, an e-mail address), a trailing run of digits and separators (a card or phone number
+ * written in groups, an IBAN), a secret's name still waiting for its value, an open PEM block; and
+ * it never cuts through a finding.
+ *
+ * <p>Bounds: at most {@code window} characters are held for tokens ({@link Detectors#LONGEST_TOKEN}
+ * by default — nothing a detector matches is longer); an open PEM private key block is held whole
+ * up to {@code pemWindow} characters (a 16 KiB default: an RSA-8192 key is about 6.5 KiB), and
+ * beyond that masking fails rather than let the block out.
+ */
+final class HoldBack {
+
+  /** A secret's name near the end of the text whose value may not be complete yet. */
+  private static final Pattern PENDING_NAME =
+      Pattern.compile(
+          "(?i)(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
+              + "|private[_-]?key|credentials?|bearer|aws)[^\\n]{0,80}$");
+
+  private static final int NAME_LOOKBACK = 120;
+  private static final int GROUPED_NUMBER = 64;
+  private static final String PEM_BEGIN = "-----BEGIN";
+  private static final String PEM_END = "-----END";
+
+  private final int window;
+  private final int pemWindow;
+
+  HoldBack(int window, int pemWindow) {
+    this.window = window;
+    this.pemWindow = pemWindow;
+  }
+
+  /**
+   * How many leading characters of {@code text} are safe to release.
+   *
+   * @param findings the findings in {@code text}, sorted
+   * @throws MaskingFailed when an open PEM block outgrows its window
+   */
+  int safePoint(StringBuilder text, List<Finding> findings) throws MaskingFailed {
+    int length = text.length();
+    int point = length;
+
+    int word = length;
+    while (word > 0 && length - word < window && !Character.isWhitespace(text.charAt(word - 1))) {
+      word--;
+    }
+    point = Math.min(point, word);
+
+    int grouped = length;
+    boolean digit = false;
+    while (grouped > 0
+        && length - grouped < GROUPED_NUMBER
+        && groupedChar(text.charAt(grouped - 1))) {
+      digit |= Character.isDigit(text.charAt(grouped - 1));
+      grouped--;
+    }
+    if (digit) {
+      point = Math.min(point, grouped);
+    }
+
+    int lookFrom = Math.max(0, length - NAME_LOOKBACK);
+    Matcher name = PENDING_NAME.matcher(text.subSequence(lookFrom, length));
+    if (name.find()) {
+      point = Math.min(point, lookFrom + name.start());
+    }
+
+    int begin = text.lastIndexOf(PEM_BEGIN);
+    if (begin >= 0 && !closed(text, begin)) {
+      if (length - begin > pemWindow) {
+        throw new MaskingFailed("An open PEM block outgrew the masking window", null);
+      }
+      point = Math.min(point, begin);
+    } else if (begin < 0 && endsWithPartOf(text, PEM_BEGIN)) {
+      point = Math.min(point, length - PEM_BEGIN.length());
+    }
+
+    // Never cut through a finding, nor let out one that touches the end and could still grow.
+    for (int pass = 0; pass < 2; pass++) {
+      for (Finding f : findings) {
+        if (f.start() < point && (f.end() > point || f.end() == length)) {
+          point = f.start();
+        }
+      }
+    }
+    return Math.max(0, point);
+  }
+
+  /** Whether the block opened at {@code begin} has its complete END line. */
+  private static boolean closed(StringBuilder text, int begin) {
+    int end = text.indexOf(PEM_END, begin);
+    return end >= 0 && text.indexOf("-----", end + PEM_END.length()) >= 0;
+  }
+
+  private static boolean groupedChar(char c) {
+    return (c >= '0' && c <= '9')
+        || (c >= 'A' && c <= 'Z')
+        || c == ' '
+        || c == '+'
+        || c == '('
+        || c == ')'
+        || c == '-'
+        || c == '.';
+  }
+
+  private static boolean endsWithPartOf(StringBuilder text, String marker) {
+    for (int n = Math.min(marker.length() - 1, text.length()); n > 0; n--) {
+      if (text.indexOf(marker.substring(0, n), text.length() - n) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

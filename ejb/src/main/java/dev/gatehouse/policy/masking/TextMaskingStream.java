@@ -1,0 +1,165 @@
+package dev.gatehouse.policy.masking;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Masks a textual response body as it streams: each read decodes what the backend sent, masks it
+ * and hands out everything before the {@link HoldBack hold-back point}. Memory is bounded by the
+ * read size plus the hold-back window; nothing is buffered whole.
+ *
+ * <p>Fails closed: if a detector throws, or an open PEM block outgrows its window, the next read
+ * throws {@link MaskingFailed} and nothing further is handed out.
+ */
+public final class TextMaskingStream extends InputStream {
+
+  private static final int READ = 8192;
+
+  private final InputStream upstream;
+  private final Masker masker;
+  private final HoldBack holdBack;
+  private final Charset charset;
+  private final CharsetDecoder decoder;
+  private final MaskingListener listener;
+  private final Set<String> reported = new HashSet<>();
+
+  private final byte[] readBuffer = new byte[READ];
+  private ByteBuffer undecoded = ByteBuffer.allocate(READ + 8);
+  private final StringBuilder pending = new StringBuilder();
+  private byte[] out = new byte[0];
+  private int outPos;
+  private boolean upstreamDone;
+  private boolean finished;
+  private MaskingFailed failure;
+
+  public TextMaskingStream(
+      InputStream upstream,
+      Masker masker,
+      Charset charset,
+      int window,
+      int pemWindow,
+      MaskingListener listener) {
+    this.upstream = upstream;
+    this.masker = masker;
+    this.holdBack = new HoldBack(window, pemWindow);
+    this.charset = charset;
+    this.decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    this.listener = listener;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (outPos >= out.length) {
+      if (failure != null) {
+        throw failure;
+      }
+      if (finished) {
+        return -1;
+      }
+      fill();
+    }
+    int n = Math.min(len, out.length - outPos);
+    System.arraycopy(out, outPos, b, off, n);
+    outPos += n;
+    return n;
+  }
+
+  private void fill() throws IOException {
+    if (!upstreamDone) {
+      int n = upstream.read(readBuffer);
+      if (n < 0) {
+        upstreamDone = true;
+        decodeRest();
+      } else {
+        decode(readBuffer, n);
+      }
+    }
+    try {
+      List<Finding> findings = masker.find(pending);
+      int point = upstreamDone ? pending.length() : holdBack.safePoint(pending, findings);
+      if (point == 0 && !upstreamDone) {
+        out = new byte[0];
+        outPos = 0;
+        return;
+      }
+      for (Finding f : findings) {
+        if (f.start() < point && reported.add(f.detector().name())) {
+          listener.masked(f.detector());
+        }
+      }
+      String released = masker.render(pending, findings, 0, point, 0);
+      pending.delete(0, point);
+      out = released.getBytes(charset);
+      outPos = 0;
+      if (upstreamDone) {
+        finished = true;
+      }
+    } catch (MaskingFailed e) {
+      fail(e);
+    } catch (RuntimeException e) {
+      fail(new MaskingFailed("A masking detector failed", e));
+    }
+  }
+
+  private void fail(MaskingFailed e) throws MaskingFailed {
+    failure = e;
+    out = new byte[0];
+    outPos = 0;
+    pending.setLength(0);
+    listener.failed(e);
+    throw e;
+  }
+
+  private void decode(byte[] bytes, int n) {
+    if (undecoded.remaining() < n) {
+      ByteBuffer bigger = ByteBuffer.allocate(undecoded.position() + n + 8);
+      undecoded.flip();
+      bigger.put(undecoded);
+      undecoded = bigger;
+    }
+    undecoded.put(bytes, 0, n);
+    undecoded.flip();
+    CharBuffer chars = CharBuffer.allocate(undecoded.remaining() + 8);
+    decoder.decode(undecoded, chars, false);
+    chars.flip();
+    pending.append(chars);
+    undecoded.compact();
+  }
+
+  private void decodeRest() {
+    undecoded.flip();
+    CharBuffer chars = CharBuffer.allocate(undecoded.remaining() + 8);
+    decoder.decode(undecoded, chars, true);
+    decoder.flush(chars);
+    chars.flip();
+    pending.append(chars);
+    undecoded.clear();
+  }
+
+  @Override
+  public void close() throws IOException {
+    upstream.close();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.gatehouse.policy.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SseMaskingStreamTest {
+
+  private static final String KEY = "sk-proj-AbCdEf1234567890GhIjKlMnOpQrStUvWxYz";
+  private static final String TEXT = "Here is the key: " + KEY + " — keep it safe.";
+
+  private final Masker masker = Masker.redacting();
+
+  private static String chunk(String content) {
+    return "data: "
+        + Json.createObjectBuilder()
+            .add("object", "chat.completion.chunk")
+            .add(
+                "choices",
+                Json.createArrayBuilder()
+                    .add(
+                        Json.createObjectBuilder()
+                            .add("index", 0)
+                            .add("delta", Json.createObjectBuilder().add("content", content))))
+            .build()
+        + "\n\n";
+  }
+
+  private SseMaskingStream stream(InputStream upstream) {
+    return new SseMaskingStream(upstream, masker, 8192, 16384, MaskingListener.NONE);
+  }
+
+  private static List<String> events(String sse) {
+    List<String> events = new ArrayList<>();
+    for (String event : sse.split("\n\n")) {
+      if (!event.isEmpty()) {
+        events.add(event);
+      }
+    }
+    return events;
+  }
+
+  private static String content(String event) {
+    String data = event.substring("data: ".length());
+    if (data.equals("[DONE]")) {
+      return "";
+    }
+    JsonObject json = Json.createReader(new StringReader(data)).readObject();
+    return json.getJsonArray("choices")
+        .getJsonObject(0)
+        .getJsonObject("delta")
+        .getString("content");
+  }
+
+  @Test
+  void masksAKeySplitOverTwoEventsAtEveryPosition() throws IOException {
+    int keyAt = TEXT.indexOf(KEY);
+    String expected = masker.mask(TEXT);
+    for (int split = 1; split < TEXT.length(); split++) {
+      String in =
+          chunk(TEXT.substring(0, split)) + chunk(TEXT.substring(split)) + "data: [DONE]\n\n";
+      String out = new String(stream(Chunks.of(in)).readAllBytes(), StandardCharsets.UTF_8);
+      List<String> events = events(out);
+      assertThat(events).as("split %d", split).hasSize(3);
+      StringBuilder joined = new StringBuilder();
+      for (String event : events) {
+        assertThat(event).startsWith("data: ");
+        joined.append(content(event));
+      }
+      assertThat(joined.toString()).as("split %d (key at %d)", split, keyAt).isEqualTo(expected);
+      assertThat(out).doesNotContain(KEY.substring(8, 20));
+    }
+  }
+
+  @Test
+  void masksWhenTheStreamArrivesOneByteAtATime() throws IOException {
+    String in = chunk("key ") + chunk(KEY.substring(0, 10)) + chunk(KEY.substring(10) + " ok");
+    String out = new String(stream(Chunks.bytewise(in)).readAllBytes(), StandardCharsets.UTF_8);
+    StringBuilder joined = new StringBuilder();
+    for (String event : events(out)) {
+      joined.append(content(event));
+    }
+    assertThat(joined.toString()).isEqualTo("key [OPENAI_KEY] ok");
+  }
+
+  @Test
+  void forwardsEachEventAsSoonAsItIsSafe() throws IOException {
+    Chunks upstream = Chunks.of(chunk("Hello"), chunk(" world"), chunk(" again"), chunk("!"));
+    try (SseMaskingStream in = stream(upstream)) {
+      byte[] buffer = new byte[4096];
+      int n = in.read(buffer);
+      String first = new String(buffer, 0, n, StandardCharsets.UTF_8);
+      assertThat(events(first)).hasSize(1);
+      assertThat(content(events(first).get(0))).isEqualTo("Hello");
+      assertThat(upstream.reads).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void releasesJsonEventsWithoutCompletionTextAtOnce() throws IOException {
+    Chunks upstream = Chunks.of("data: {\"seq\":1}\n\n", "data: {\"seq\":2}\n\n");
+    try (SseMaskingStream in = stream(upstream)) {
+      byte[] buffer = new byte[4096];
+      int n = in.read(buffer);
+      assertThat(new String(buffer, 0, n, StandardCharsets.UTF_8))
+          .isEqualTo("data: {\"seq\":1}\n\n");
+      assertThat(upstream.reads).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void keepsUnchangedEventsByteForByteAndOtherFieldsMasked() throws IOException {
+    String plain = "id: 7\nevent: message\ndata: {\"n\":1}\r\n\r\n";
+    String withMail = "data: {\"user\":\"alice@example.com\"}\n\n";
+    String out =
+        new String(stream(Chunks.of(plain + withMail)).readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out).isEqualTo(plain + "data: {\"user\":\"[EMAIL]\"}\n\n");
+  }
+
+  @Test
+  void masksPlainTextDataAcrossEvents() throws IOException {
+    String in = "data: mail alice@exa\n\ndata: mple.com now\n\n";
+    String out = new String(stream(Chunks.of(in)).readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out).isEqualTo("data: mail [EMAIL]\n\ndata:  now\n\n");
+  }
+
+  @Test
+  void sendsAnErrorEventThenBreaksOffWhenMaskingFails() throws IOException {
+    Detector broken =
+        new Detector(
+            "broken",
+            "X",
+            com.google.re2j.Pattern.compile("boom"),
+            0,
+            (text, start, end) -> {
+              throw new IllegalStateException("detector failure");
+            },
+            List.of());
+    Masker failing = new Masker(List.of(broken), MaskStyle.REDACT, new byte[16]);
+    SseMaskingStream in =
+        new SseMaskingStream(
+            Chunks.of(chunk("fine "), chunk("boom ")), failing, 8192, 16384, MaskingListener.NONE);
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    assertThatThrownBy(
+            () -> {
+              int n;
+              while ((n = in.read(buffer)) >= 0) {
+                got.write(buffer, 0, n);
+              }
+            })
+        .isInstanceOf(MaskingFailed.class);
+    assertThat(got.toString(StandardCharsets.UTF_8))
+        .endsWith(SseMaskingStream.ERROR_EVENT)
+        .doesNotContain("boom");
+  }
+}

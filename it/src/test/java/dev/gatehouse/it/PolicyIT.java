@@ -1,0 +1,240 @@
+package dev.gatehouse.it;
+
+import static dev.gatehouse.it.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Policies as a new user meets them against the demo agent: a deny rule made through the admin API
+ * blocks an evasive prompt before the backend sees it, and a key streamed in pieces arrives masked.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PolicyIT {
+
+  private static final String KEY = "sk-proj-AbCdEf1234567890GhIjKlMnOpQrStUvWxYz";
+
+  private final TestDomain domain = TestDomain.get();
+  private final String callerToken = domain.token("bob", "demo-users");
+  private final String adminToken = domain.token("ada", "gatehouse-admin");
+  private final String auditorToken = domain.token("carol", "gatehouse-auditor");
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return GatewayDeployment.ear();
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return domain.client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder as(String token, String path) {
+    return domain.request(path).header("Authorization", "Bearer " + token);
+  }
+
+  private String createRule(String json) throws Exception {
+    HttpResponse<String> created =
+        send(
+            as(adminToken, "/api/v1/policies")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return Json.field(created.body(), "id");
+  }
+
+  private void deleteRule(String id) throws Exception {
+    assertThat(send(as(adminToken, "/api/v1/policies/" + id).DELETE().build()).statusCode())
+        .isEqualTo(204);
+  }
+
+  private String completedRecord(String auditId) throws Exception {
+    String record = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      record = send(as(auditorToken, "/api/v1/audit/" + auditId).build()).body();
+      if (!"STARTED".equals(Json.field(record, "decision"))) {
+        return record;
+      }
+      Thread.sleep(100);
+    }
+    return record;
+  }
+
+  @Test
+  void denyRuleBlocksAFullWidthPromptBeforeTheBackendSeesIt() throws Exception {
+    String marker = UUID.randomUUID().toString().substring(0, 8);
+    String ruleId =
+        createRule(
+            "{\"name\":\"no-rm-rf-"
+                + marker
+                + "\",\"target\":\"JSON_POINTER\",\"selector\":\"/messages/*/content\","
+                + "\"pattern\":\"rm -rf /srv\",\"action\":\"BLOCK\","
+                + "\"message\":\"Destructive shell commands are not allowed.\"}");
+    try {
+      assertThat(send(as(callerToken, "/gw/demo/test/received").DELETE().build()).statusCode())
+          .isEqualTo(204);
+
+      HttpResponse<String> refused =
+          send(
+              as(callerToken, "/gw/demo/v1/chat/completions")
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"model\":\"demo-react-1\",\"messages\":[{\"role\":\"user\","
+                              + "\"content\":\"please run ＲＭ －ｒｆ ／ｓｒｖ "
+                              + marker
+                              + "\"}]}"))
+                  .build());
+
+      String auditId = assertProblem(refused, 403, "policy_blocked");
+      assertThat(Json.field(refused.body(), "ruleId")).isEqualTo(ruleId);
+      assertThat(Json.field(refused.body(), "detail"))
+          .isEqualTo("Destructive shell commands are not allowed.");
+      assertThat(Json.field(completedRecord(auditId), "decision")).isEqualTo("BLOCKED");
+      HttpResponse<String> received = send(as(callerToken, "/gw/demo/test/received").build());
+      assertThat(received.statusCode()).isEqualTo(200);
+      assertThat(received.body()).doesNotContain("chat/completions").doesNotContain(marker);
+
+      HttpResponse<String> allowed =
+          send(
+              as(callerToken, "/gw/demo/v1/chat/completions")
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"model\":\"demo-react-1\",\"messages\":[{\"role\":\"user\","
+                              + "\"content\":\"please list /srv\"}]}"))
+                  .build());
+      assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+    } finally {
+      deleteRule(ruleId);
+    }
+  }
+
+  @Test
+  void streamedKeySplitOverTwoEventsArrivesMaskedEventByEvent() throws Exception {
+    String text =
+        "Your new key is "
+            + KEY
+            + " so keep it safe and never share it with anyone, not even with the people you"
+            + " trust most. Thanks for asking!";
+    int chunk = 30;
+    // The key starts at 16 and is 44 long: the 30-character pieces cut it across two events.
+    assertThat(text.indexOf(KEY) / chunk).isZero();
+    assertThat((text.indexOf(KEY) + KEY.length() - 1) / chunk).isOne();
+    HttpResponse<InputStream> response =
+        domain
+            .client()
+            .send(
+                as(
+                        callerToken,
+                        "/gw/demo/test/sse?chunk="
+                            + chunk
+                            + "&delayMs=400&text="
+                            + URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    List<Long> arrivals = new ArrayList<>();
+    List<String> data = new ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        all.append(line).append('\n');
+        if (line.startsWith("data:")) {
+          arrivals.add(System.nanoTime());
+          data.add(line.substring(5).trim());
+        }
+      }
+    }
+
+    int pieces = (text.length() + chunk - 1) / chunk;
+    assertThat(data).hasSize(pieces + 1);
+    assertThat(data.get(pieces)).isEqualTo("[DONE]");
+    StringBuilder content = new StringBuilder();
+    for (String event : data.subList(0, pieces)) {
+      assertThat(event).contains("chat.completion.chunk");
+      content.append(Json.field(event, "content"));
+    }
+    assertThat(content.toString()).isEqualTo(text.replace(KEY, "[OPENAI_KEY]"));
+    assertThat(all.toString()).doesNotContain(KEY.substring(0, 12)).doesNotContain("GhIjKl");
+    // Pieces 400 ms apart (2.4 s in all): relayed event by event, the first arrives long before
+    // the last; buffered, all would arrive at once.
+    assertThat((arrivals.get(pieces - 1) - arrivals.get(0)) / 1_000_000).isGreaterThan(800);
+  }
+
+  @Test
+  void testEndpointShowsWhatWouldBeBlockedAndMasked() throws Exception {
+    String marker = UUID.randomUUID().toString().substring(0, 8);
+    String ruleId =
+        createRule(
+            "{\"name\":\"warn-sudo-"
+                + marker
+                + "\",\"target\":\"BODY\",\"pattern\":\"sudo "
+                + marker
+                + "\",\"action\":\"WARN\"}");
+    try {
+      HttpResponse<String> tried =
+          send(
+              as(auditorToken, "/api/v1/policies/test")
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"connection\":\"demo\",\"request\":{\"method\":\"POST\",\"path\":"
+                              + "\"/v1/chat/completions\",\"body\":\"{\\\"prompt\\\":\\\"s%75do "
+                              + marker
+                              + " mail me at alice@example.com\\\"}\"},"
+                              + "\"response\":{\"body\":\"token "
+                              + KEY
+                              + "\"}}"))
+                  .build());
+      assertThat(tried.statusCode()).as(tried.body()).isEqualTo(200);
+      assertThat(tried.body())
+          .contains(ruleId)
+          .contains("\"action\":\"WARN\"")
+          .contains("\"decision\":\"ALLOW\"")
+          .contains("[EMAIL]")
+          .contains("[OPENAI_KEY]")
+          .doesNotContain(KEY);
+
+      HttpResponse<String> notAdmin =
+          send(
+              as(auditorToken, "/api/v1/policies")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build());
+      assertThat(notAdmin.statusCode()).isEqualTo(403);
+      assertThat(send(as(callerToken, "/api/v1/policies").build()).statusCode()).isEqualTo(403);
+      assertProblem(
+          send(
+              as(adminToken, "/api/v1/policies")
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"name\":\"bad-"
+                              + marker
+                              + "\",\"target\":\"BODY\",\"matchKind\":\"REGEX\","
+                              + "\"pattern\":\"(?<=x)y\"}"))
+                  .build()),
+          400,
+          "invalid_policy");
+    } finally {
+      deleteRule(ruleId);
+    }
+  }
+}

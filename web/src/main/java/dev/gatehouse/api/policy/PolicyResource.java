@@ -1,0 +1,234 @@
+package dev.gatehouse.api.policy;
+
+import dev.gatehouse.api.problem.Problem;
+import dev.gatehouse.api.security.RequiresRole;
+import dev.gatehouse.identity.OperatorRole;
+import dev.gatehouse.policy.Denylist;
+import dev.gatehouse.policy.Evaluation;
+import dev.gatehouse.policy.MaskingSettings;
+import dev.gatehouse.policy.PolicyRule;
+import dev.gatehouse.policy.PolicyService;
+import dev.gatehouse.policy.RequestSample;
+import dev.gatehouse.policy.RuleMatch;
+import dev.gatehouse.policy.masking.Finding;
+import dev.gatehouse.policy.masking.Masker;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code /api/v1/policies}: the deny rules. Admins change them; auditors may read them and try the
+ * test endpoint, which changes nothing.
+ */
+@Path("api/v1/policies")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
+public class PolicyResource {
+
+  @Inject PolicyService policies;
+
+  @Inject Denylist denylist;
+
+  @Inject MaskingSettings masking;
+
+  @GET
+  public String list() {
+    JsonArrayBuilder rules = Json.createArrayBuilder();
+    policies.all().forEach(rule -> rules.add(PolicyRuleJson.write(rule)));
+    return rules.build().toString();
+  }
+
+  @GET
+  @Path("{id}")
+  public Response one(@PathParam("id") String id) {
+    return policies
+        .find(id)
+        .map(rule -> Response.ok(PolicyRuleJson.write(rule).toString()).build())
+        .orElseGet(PolicyResource::unknown);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresRole(OperatorRole.ADMIN)
+  public Response create(String body) {
+    return guarded(
+        () -> {
+          PolicyRule created = policies.create(PolicyRuleJson.read(parse(body)));
+          return Response.status(201)
+              .header("Location", "api/v1/policies/" + created.getId())
+              .entity(PolicyRuleJson.write(created).toString())
+              .build();
+        });
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresRole(OperatorRole.ADMIN)
+  public Response update(
+      @PathParam("id") String id, @QueryParam("version") Long expectedVersion, String body) {
+    return guarded(
+        () ->
+            policies
+                .update(id, PolicyRuleJson.read(parse(body)), expectedVersion)
+                .map(rule -> Response.ok(PolicyRuleJson.write(rule).toString()).build())
+                .orElseGet(PolicyResource::unknown));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RequiresRole(OperatorRole.ADMIN)
+  public Response delete(@PathParam("id") String id) {
+    return policies.delete(id) ? Response.noContent().build() : unknown();
+  }
+
+  /**
+   * Shows what a sample would meet: {@code {"connection":"demo", "request":{"method", "path",
+   * "query", "headers":{name:value}, "body"}, "response":{"body"}}} — the deny rules that match the
+   * request (and the one that decides), and the masked request and response text with the detectors
+   * that fired. Nothing is forwarded or stored.
+   */
+  @POST
+  @Path("test")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response test(String body) {
+    return guarded(
+        () -> {
+          JsonObject input = parse(body);
+          String connection = input.getString("connection", null);
+          JsonObjectBuilder result = Json.createObjectBuilder();
+          Masker masker = masking.masker();
+          JsonObject request = input.getJsonObject("request");
+          if (request != null) {
+            String requestBody = request.getString("body", "");
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            JsonObject given = request.getJsonObject("headers");
+            if (given != null) {
+              given.forEach(
+                  (name, value) ->
+                      headers.put(
+                          name.toLowerCase(java.util.Locale.ROOT),
+                          List.of(
+                              value instanceof JsonString s ? s.getString() : value.toString())));
+            }
+            Evaluation evaluation =
+                denylist.evaluate(
+                    new RequestSample(
+                        request.getString("method", "POST"),
+                        request.getString("path", "/"),
+                        request.getString("query", null),
+                        headers,
+                        requestBody.getBytes(StandardCharsets.UTF_8)),
+                    connection);
+            JsonArrayBuilder matches = Json.createArrayBuilder();
+            evaluation.matches().forEach(m -> matches.add(match(m)));
+            result.add("matches", matches);
+            evaluation
+                .deciding()
+                .ifPresentOrElse(
+                    m -> result.add("decision", m.action()).add("decidingRule", match(m)),
+                    () -> result.add("decision", "ALLOW"));
+            result.add("maskedRequestBody", masker.mask(requestBody));
+            result.add("requestDetectors", detectors(masker, requestBody));
+          }
+          JsonObject response = input.getJsonObject("response");
+          if (response != null) {
+            String responseBody = response.getString("body", "");
+            result.add("maskedResponseBody", masker.mask(responseBody));
+            result.add("responseDetectors", detectors(masker, responseBody));
+            result.add(
+                "responseMasked", connection == null || masking.masksResponsesOf(connection));
+          }
+          return Response.ok(result.build().toString()).build();
+        });
+  }
+
+  private static JsonObjectBuilder match(RuleMatch m) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("ruleId", m.ruleId())
+            .add("ruleName", m.ruleName())
+            .add("action", m.action())
+            .add("where", m.where());
+    if (m.message() != null) {
+      b.add("message", m.message());
+    }
+    return b;
+  }
+
+  private static JsonArrayBuilder detectors(Masker masker, String text) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Finding f : masker.find(text)) {
+      names.add(f.detector().name());
+    }
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    new ArrayList<>(names).forEach(array::add);
+    return array;
+  }
+
+  private static JsonObject parse(String body) {
+    if (body == null || body.isBlank()) {
+      throw new IllegalArgumentException("A JSON object is required.");
+    }
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new IllegalArgumentException("A JSON object is required.");
+      }
+      return value.asJsonObject();
+    } catch (JsonException e) {
+      throw new IllegalArgumentException("The body is not valid JSON.");
+    }
+  }
+
+  private static Response guarded(Supplier<Response> action) {
+    try {
+      return action.get();
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return Problem.response(400, "invalid_policy", e.getMessage(), null);
+    } catch (OptimisticLockException e) {
+      return Problem.response(409, "policy_changed", e.getMessage(), null);
+    } catch (EJBException e) {
+      Throwable cause = e.getCausedByException() != null ? e.getCausedByException() : e.getCause();
+      if (cause instanceof IllegalArgumentException) {
+        return Problem.response(400, "invalid_policy", cause.getMessage(), null);
+      }
+      if (cause instanceof OptimisticLockException) {
+        return Problem.response(409, "policy_changed", cause.getMessage(), null);
+      }
+      throw e;
+    }
+  }
+
+  private static Response unknown() {
+    return Problem.response(404, "unknown_policy", "No policy rule has that id.", null);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.gatehouse.api.policy;
+
+import dev.gatehouse.policy.MatchKind;
+import dev.gatehouse.policy.PolicyRule;
+import dev.gatehouse.policy.RuleAction;
+import dev.gatehouse.policy.RuleTarget;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.Locale;
+
+/** The JSON form of a policy rule, both ways. */
+final class PolicyRuleJson {
+
+  private PolicyRuleJson() {}
+
+  static JsonObject write(PolicyRule rule) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", rule.getId())
+            .add("name", rule.getName())
+            .add("target", rule.getTarget().name())
+            .add("pattern", rule.getPattern())
+            .add("matchKind", rule.getMatchKind().name())
+            .add("caseInsensitive", rule.isCaseInsensitive())
+            .add("action", rule.getAction().name())
+            .add("enabled", rule.isEnabled())
+            .add("createdAt", rule.getCreatedAt().toString())
+            .add("updatedAt", rule.getUpdatedAt().toString())
+            .add("version", rule.getVersion());
+    nullable(b, "connection", rule.getConnectionName());
+    nullable(b, "selector", rule.getSelector());
+    nullable(b, "message", rule.getMessage());
+    return b.build();
+  }
+
+  /**
+   * Reads a rule's settings.
+   *
+   * @throws IllegalArgumentException when a field is missing or of the wrong kind
+   */
+  static PolicyRule read(JsonObject json) {
+    PolicyRule rule = new PolicyRule();
+    rule.setName(string(json, "name", null));
+    rule.setConnectionName(string(json, "connection", null));
+    rule.setTarget(RuleTarget.valueOf(upper(string(json, "target", null), "target")));
+    rule.setSelector(string(json, "selector", null));
+    rule.setPattern(string(json, "pattern", null));
+    rule.setMatchKind(MatchKind.valueOf(upper(string(json, "matchKind", "LITERAL"), "matchKind")));
+    rule.setCaseInsensitive(json.getBoolean("caseInsensitive", true));
+    rule.setAction(RuleAction.valueOf(upper(string(json, "action", "BLOCK"), "action")));
+    rule.setMessage(string(json, "message", null));
+    rule.setEnabled(json.getBoolean("enabled", true));
+    return rule;
+  }
+
+  private static String upper(String value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("The field " + field + " is required.");
+    }
+    return value.trim().toUpperCase(Locale.ROOT);
+  }
+
+  private static String string(JsonObject json, String name, String fallback) {
+    JsonValue value = json.get(name);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return fallback;
+    }
+    if (value.getValueType() != JsonValue.ValueType.STRING) {
+      throw new IllegalArgumentException("The field " + name + " must be a string.");
+    }
+    return json.getString(name);
+  }
+
+  private static void nullable(JsonObjectBuilder b, String name, String value) {
+    if (value == null) {
+      b.addNull(name);
+    } else {
+      b.add(name, value);
+    }
+  }
+}

@@ -145,6 +145,10 @@ public class ConnectionService {
       }
       BackendConnection existing =
           spec.name() == null ? null : repository.findByName(spec.name()).orElse(null);
+      if (existing != null && unchanged(existing, spec)) {
+        // Changes nothing, so nothing to refuse (e.g. a connection declared at deployment).
+        continue;
+      }
       try {
         validate(spec, existing);
       } catch (ConnectionChangeRefused e) {
@@ -177,6 +181,11 @@ public class ConnectionService {
 
   /** Whether applying the spec would leave the stored connection as it is. */
   private boolean unchanged(BackendConnection c, ConnectionSpec spec) {
+    if (spec.baseUrl() == null
+        || (spec.credentialKind() != null
+            && !spec.credentialKind().matches("NONE|BEARER|BASIC|HEADER"))) {
+      return false;
+    }
     CredentialKind kind = spec.kind();
     if (spec.secret() != null
         && (c.sealedSecret() == null

@@ -180,7 +180,8 @@ class ConnectionImportIT {
         .contains("/api/v1/connections")
         .contains("/api/v1/connections/import")
         .contains("/api/v1/connections/export")
-        .contains("ConnectionSpec");
+        .contains("#/components/schemas/ConnectionSpec")
+        .containsPattern("(?s)components:.*ConnectionSpec:.*secret:.*writeOnly: true");
     for (String s : TestSecrets.all(domain)) {
       assertThat(openapi.body()).doesNotContain(s);
     }

@@ -75,10 +75,7 @@ public class ConnectionResource {
   @Path("{name}")
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
   @Operation(summary = "One connection, redacted, with its version as ETag (admin, auditor)")
-  @APIResponse(
-      responseCode = "200",
-      description = "The connection",
-      content = @Content(schema = @Schema(implementation = ConnectionView.class)))
+  @APIResponse(responseCode = "200", description = "The connection")
   @APIResponse(responseCode = "404", description = "unknown_connection")
   public Response read(@PathParam("name") String name) {
     return withTag(Response.ok(), connections.find(name));
@@ -87,11 +84,12 @@ public class ConnectionResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Registers a connection; the secret is sealed and never shown again")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ConnectionSpec.class)))
-  @APIResponse(
-      responseCode = "201",
-      description = "Created",
-      content = @Content(schema = @Schema(implementation = ConnectionView.class)))
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ConnectionSpec")))
+  @APIResponse(responseCode = "201", description = "Created")
   @APIResponse(responseCode = "400", description = "invalid_request, every invalid field listed")
   @APIResponse(responseCode = "409", description = "duplicate_connection")
   public Response create(String body) {
@@ -104,11 +102,12 @@ public class ConnectionResource {
   @Path("{name}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Replaces a connection; a left-out secret or client key is kept")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ConnectionSpec.class)))
-  @APIResponse(
-      responseCode = "200",
-      description = "Updated",
-      content = @Content(schema = @Schema(implementation = ConnectionView.class)))
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ConnectionSpec")))
+  @APIResponse(responseCode = "200", description = "Updated")
   @APIResponse(responseCode = "400", description = "invalid_request, every invalid field listed")
   @APIResponse(responseCode = "412", description = "stale_version (If-Match)")
   public Response update(
@@ -129,6 +128,10 @@ public class ConnectionResource {
   @Path("export")
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
   @Operation(summary = "The registry as one document {connections:[...]}, secrets omitted")
+  @APIResponse(
+      responseCode = "200",
+      description = "The document",
+      content = @Content(schema = @Schema(ref = "ConnectionDocument")))
   public ConnectionDocument export() {
     return connections.export();
   }
@@ -141,11 +144,15 @@ public class ConnectionResource {
   @Path("import")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Creates or updates the document's connections, all or nothing")
-  @RequestBody(content = @Content(schema = @Schema(implementation = ConnectionDocument.class)))
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ConnectionDocument")))
   @APIResponse(
       responseCode = "200",
       description = "What was created, updated and left unchanged",
-      content = @Content(schema = @Schema(implementation = ConnectionDocument.ImportResult.class)))
+      content = @Content(schema = @Schema(ref = "ConnectionImportResult")))
   @APIResponse(
       responseCode = "400",
       description = "invalid_request; fields named connections[i].field; nothing imported")

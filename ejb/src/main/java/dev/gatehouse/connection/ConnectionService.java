@@ -114,6 +114,111 @@ public class ConnectionService {
     changed(name);
   }
 
+  /** The registry as one declarative document, secrets omitted. */
+  public ConnectionDocument export() {
+    return new ConnectionDocument(
+        repository.findAll().stream().map(ConnectionDocument.Entry::of).toList());
+  }
+
+  /**
+   * Creates or updates (by name) every connection of a document, all or nothing: every entry is
+   * validated first and any invalid field refuses the whole import, its field named {@code
+   * connections[i].field}. Entries equal to what is stored are left alone (no new version, no
+   * event), so importing an export changes nothing. Connections the document does not name are
+   * kept.
+   */
+  public ConnectionDocument.ImportResult importAll(List<ConnectionSpec> specs, String actor) {
+    if (specs == null) {
+      throw ConnectionChangeRefused.invalid(List.of(new FieldError("connections", "is required")));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < specs.size(); i++) {
+      String prefix = "connections[" + i + "]";
+      ConnectionSpec spec = specs.get(i);
+      if (spec == null) {
+        errors.add(new FieldError(prefix, "must be a JSON object"));
+        continue;
+      }
+      if (spec.name() != null && !names.add(spec.name())) {
+        errors.add(new FieldError(prefix + ".name", "appears more than once"));
+      }
+      BackendConnection existing =
+          spec.name() == null ? null : repository.findByName(spec.name()).orElse(null);
+      if (existing != null && unchanged(existing, spec)) {
+        // Changes nothing, so nothing to refuse (e.g. a connection declared at deployment).
+        continue;
+      }
+      try {
+        validate(spec, existing);
+      } catch (ConnectionChangeRefused e) {
+        e.errors().forEach(f -> errors.add(new FieldError(prefix + "." + f.field(), f.message())));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ConnectionChangeRefused.invalid(errors);
+    }
+    List<String> created = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    for (ConnectionSpec spec : specs) {
+      BackendConnection existing = repository.findByName(spec.name()).orElse(null);
+      if (existing == null) {
+        create(spec, actor);
+        created.add(spec.name());
+      } else if (unchanged(existing, spec)) {
+        unchanged.add(spec.name());
+      } else {
+        update(spec.name(), spec, null, actor);
+        updated.add(spec.name());
+      }
+    }
+    ConnectionDocument.ImportResult result =
+        new ConnectionDocument.ImportResult(created, updated, unchanged);
+    events.record(new AdminEvent(actor, "IMPORT", "connections", null, null, JSONB.toJson(result)));
+    return result;
+  }
+
+  /** Whether applying the spec would leave the stored connection as it is. */
+  private boolean unchanged(BackendConnection c, ConnectionSpec spec) {
+    if (spec.baseUrl() == null
+        || (spec.credentialKind() != null
+            && !spec.credentialKind().matches("NONE|BEARER|BASIC|HEADER"))) {
+      return false;
+    }
+    CredentialKind kind = spec.kind();
+    if (spec.secret() != null
+        && (c.sealedSecret() == null
+            || !spec.secret().equals(cipher.open(c.sealedSecret(), c.getId())))) {
+      return false;
+    }
+    if (spec.clientKeyPem() != null && !spec.clientKeyPem().isBlank()) {
+      return false;
+    }
+    boolean keepsSecret = kind == CredentialKind.NONE ? c.sealedSecret() == null : true;
+    return keepsSecret
+        && kind == c.getCredentialKind()
+        && java.util.Objects.equals(spec.credentialHeader(), c.getCredentialHeader())
+        && spec.baseUrl().equals(c.getBaseUrl())
+        && java.util.Objects.equals(blankToNull(spec.trustedCaPem()), c.getTrustedCaPem())
+        && java.util.Objects.equals(
+            spec.pinSha256() == null ? null : spec.pinSha256().toLowerCase(Locale.ROOT),
+            c.getPinSha256())
+        && (spec.minTlsVersion() == null ? "TLSv1.2" : spec.minTlsVersion())
+            .equals(c.getMinTlsVersion())
+        && java.util.Objects.equals(blankToNull(spec.clientCertPem()), c.getClientCertPem())
+        && (spec.connectTimeoutMillis() == null ? 2000 : spec.connectTimeoutMillis())
+            == c.getConnectTimeoutMillis()
+        && (spec.readTimeoutMillis() == null ? 30000 : spec.readTimeoutMillis())
+            == c.getReadTimeoutMillis()
+        && (spec.maxRequestBytes() == null ? 10L * 1024 * 1024 : spec.maxRequestBytes())
+            == c.getMaxRequestBytes()
+        && (spec.maxResponseBytes() == null ? 100L * 1024 * 1024 : spec.maxResponseBytes())
+            == c.getMaxResponseBytes()
+        && new LinkedHashSet<>(spec.allowedGroups() == null ? List.of() : spec.allowedGroups())
+            .equals(c.getAllowedGroups());
+  }
+
   /**
    * Reloads the key ring and re-seals every secret and client key not yet under the active key.
    *

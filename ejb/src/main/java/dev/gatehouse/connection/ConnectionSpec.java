@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A connection as an operator writes it (admin API and import). Write-only parts: {@code secret}
@@ -29,6 +30,7 @@ import java.util.List;
  * @param maxResponseBytes largest response body relayed (over: 502 or the stream is cut)
  * @param allowedGroups groups whose members may use the connection
  */
+@Schema(description = "A connection as an operator writes it")
 public record ConnectionSpec(
     @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "must be a lower-case slug")
         String name,
@@ -37,14 +39,18 @@ public record ConnectionSpec(
         String credentialKind,
     @Pattern(regexp = "[A-Za-z0-9-]{1,128}", message = "must be an HTTP header name")
         String credentialHeader,
-    @Size(min = 1, max = 4096) String secret,
+    @Schema(writeOnly = true, description = "Sealed at once, never shown again; omit to keep")
+        @Size(min = 1, max = 4096)
+        String secret,
     @Size(max = 65536) String trustedCaPem,
     @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits (SHA-256)")
         String pinSha256,
     @Pattern(regexp = "TLSv1\\.2|TLSv1\\.3", message = "must be TLSv1.2 or TLSv1.3")
         String minTlsVersion,
     @Size(max = 65536) String clientCertPem,
-    @Size(max = 16384) String clientKeyPem,
+    @Schema(writeOnly = true, description = "Sealed at once, never shown again; omit to keep")
+        @Size(max = 16384)
+        String clientKeyPem,
     @Min(100) @Max(600_000) Integer connectTimeoutMillis,
     @Min(100) @Max(3_600_000) Integer readTimeoutMillis,
     @Min(0) @Max(1L << 30) Long maxRequestBytes,

@@ -3,6 +3,7 @@ package dev.gatehouse.api.connection;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.connection.ConnectionChangeRefused;
 import dev.gatehouse.connection.ConnectionDirectory;
+import dev.gatehouse.connection.ConnectionDocument;
 import dev.gatehouse.connection.ConnectionService;
 import dev.gatehouse.connection.ConnectionSpec;
 import dev.gatehouse.connection.ConnectionView;
@@ -31,6 +32,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/connections}: the registry's admin API. Reads are open to admins and auditors,
@@ -42,6 +49,7 @@ import java.util.List;
 @Path("api/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresRole(OperatorRole.ADMIN)
+@Tag(name = "connections", description = "The backend connection registry (admin API)")
 public class ConnectionResource {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
@@ -58,6 +66,7 @@ public class ConnectionResource {
 
   @GET
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
+  @Operation(summary = "Every connection, redacted (admin, auditor)")
   public List<ConnectionView> list() {
     return connections.list();
   }
@@ -65,12 +74,24 @@ public class ConnectionResource {
   @GET
   @Path("{name}")
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
+  @Operation(summary = "One connection, redacted, with its version as ETag (admin, auditor)")
+  @APIResponse(responseCode = "200", description = "The connection")
+  @APIResponse(responseCode = "404", description = "unknown_connection")
   public Response read(@PathParam("name") String name) {
     return withTag(Response.ok(), connections.find(name));
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Registers a connection; the secret is sealed and never shown again")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ConnectionSpec")))
+  @APIResponse(responseCode = "201", description = "Created")
+  @APIResponse(responseCode = "400", description = "invalid_request, every invalid field listed")
+  @APIResponse(responseCode = "409", description = "duplicate_connection")
   public Response create(String body) {
     ConnectionView created = connections.create(parse(body), actor());
     return withTag(
@@ -80,6 +101,15 @@ public class ConnectionResource {
   @PUT
   @Path("{name}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Replaces a connection; a left-out secret or client key is kept")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ConnectionSpec")))
+  @APIResponse(responseCode = "200", description = "Updated")
+  @APIResponse(responseCode = "400", description = "invalid_request, every invalid field listed")
+  @APIResponse(responseCode = "412", description = "stale_version (If-Match)")
   public Response update(
       @PathParam("name") String name, @HeaderParam("If-Match") String ifMatch, String body) {
     ConnectionView updated = connections.update(name, parse(body), version(ifMatch), actor());
@@ -91,6 +121,43 @@ public class ConnectionResource {
   public Response delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
     connections.delete(name, version(ifMatch), actor());
     return Response.noContent().build();
+  }
+
+  /** The whole registry as one declarative document, secrets omitted. */
+  @GET
+  @Path("export")
+  @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
+  @Operation(summary = "The registry as one document {connections:[...]}, secrets omitted")
+  @APIResponse(
+      responseCode = "200",
+      description = "The document",
+      content = @Content(schema = @Schema(ref = "ConnectionDocument")))
+  public ConnectionDocument export() {
+    return connections.export();
+  }
+
+  /**
+   * Upserts every connection of a document shaped like the export, all or nothing; a secret may be
+   * given inline or left out to keep the stored one.
+   */
+  @POST
+  @Path("import")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Creates or updates the document's connections, all or nothing")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ConnectionDocument")))
+  @APIResponse(
+      responseCode = "200",
+      description = "What was created, updated and left unchanged",
+      content = @Content(schema = @Schema(ref = "ConnectionImportResult")))
+  @APIResponse(
+      responseCode = "400",
+      description = "invalid_request; fields named connections[i].field; nothing imported")
+  public ConnectionDocument.ImportResult importDocument(String body) {
+    return connections.importAll(parseDocument(body), actor());
   }
 
   @POST
@@ -137,6 +204,29 @@ public class ConnectionResource {
           412, "stale_version", "If-Match does not name a version of this connection.");
     }
   }
+
+  /** The document's connections; other top-level sections (policies, later) are ignored here. */
+  private static List<ConnectionSpec> parseDocument(String body) {
+    if (body == null || body.isBlank()) {
+      throw ConnectionChangeRefused.invalid(
+          List.of(new FieldError("", "a JSON object is required")));
+    }
+    try {
+      ImportDocument doc = JSONB.fromJson(body, ImportDocument.class);
+      if (doc == null) {
+        throw ConnectionChangeRefused.invalid(
+            List.of(new FieldError("", "a JSON object is required")));
+      }
+      return doc.connections();
+    } catch (JsonbException e) {
+      // The parser's message may quote the input, which may hold a secret: never repeat it.
+      throw ConnectionChangeRefused.invalid(
+          List.of(new FieldError("", "is not a JSON object {\"connections\":[...]}")));
+    }
+  }
+
+  /** The import's request body. */
+  public record ImportDocument(List<ConnectionSpec> connections) {}
 
   private static ConnectionSpec parse(String body) {
     if (body == null || body.isBlank()) {

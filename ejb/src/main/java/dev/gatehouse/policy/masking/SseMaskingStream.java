@@ -38,7 +38,7 @@ import java.util.Set;
  * <p>Fails closed: on a detector error, an oversize event or an open PEM block beyond its window,
  * an SSE {@code error} event is sent and the stream then breaks off with {@link MaskingFailed}.
  */
-public final class SseMaskingStream extends InputStream {
+public final class SseMaskingStream extends HandOutStream {
 
   private static final int READ = 8192;
   private static final int MAX_EVENT_CHARS = 1 << 20;
@@ -77,11 +77,7 @@ public final class SseMaskingStream extends InputStream {
   private int suppressUntil;
 
   private final StringBuilder ready = new StringBuilder();
-  private byte[] out = new byte[0];
-  private int outPos;
   private boolean upstreamDone;
-  private boolean finished;
-  private MaskingFailed failure;
 
   private record HeldEvent(
       List<String> lines,
@@ -108,33 +104,7 @@ public final class SseMaskingStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    while (outPos >= out.length) {
-      if (failure != null) {
-        throw failure;
-      }
-      if (finished) {
-        return -1;
-      }
-      fill();
-    }
-    int n = Math.min(len, out.length - outPos);
-    System.arraycopy(out, outPos, b, off, n);
-    outPos += n;
-    return n;
-  }
-
-  private void fill() throws IOException {
+  protected void fill() throws IOException {
     int n = upstreamDone ? -1 : upstream.read(readBuffer);
     try {
       if (n < 0) {
@@ -146,7 +116,7 @@ public final class SseMaskingStream extends InputStream {
           raw.setLength(0);
         }
         release(true);
-        finished = true;
+        finish();
       } else {
         decode(readBuffer, n, false);
         splitEvents();
@@ -157,13 +127,12 @@ public final class SseMaskingStream extends InputStream {
     } catch (RuntimeException e) {
       fail(new MaskingFailed("A masking detector failed", e));
     }
-    out = ready.toString().getBytes(StandardCharsets.UTF_8);
-    outPos = 0;
+    handOut(ready.toString().getBytes(StandardCharsets.UTF_8));
     ready.setLength(0);
   }
 
   private void fail(MaskingFailed e) {
-    failure = e;
+    recordFailure(e);
     held.clear();
     transcript.setLength(0);
     raw.setLength(0);

@@ -19,7 +19,7 @@ import java.util.Set;
  * <p>Fails closed: if a detector throws, or an open PEM block outgrows its window, the next read
  * throws {@link MaskingFailed} and nothing further is handed out.
  */
-public final class TextMaskingStream extends InputStream {
+public final class TextMaskingStream extends HandOutStream {
 
   private static final int READ = 8192;
 
@@ -34,11 +34,7 @@ public final class TextMaskingStream extends InputStream {
   private final byte[] readBuffer = new byte[READ];
   private ByteBuffer undecoded = ByteBuffer.allocate(READ + 8);
   private final StringBuilder pending = new StringBuilder();
-  private byte[] out = new byte[0];
-  private int outPos;
   private boolean upstreamDone;
-  private boolean finished;
-  private MaskingFailed failure;
 
   public TextMaskingStream(
       InputStream upstream,
@@ -60,33 +56,7 @@ public final class TextMaskingStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    if (len == 0) {
-      return 0;
-    }
-    while (outPos >= out.length) {
-      if (failure != null) {
-        throw failure;
-      }
-      if (finished) {
-        return -1;
-      }
-      fill();
-    }
-    int n = Math.min(len, out.length - outPos);
-    System.arraycopy(out, outPos, b, off, n);
-    outPos += n;
-    return n;
-  }
-
-  private void fill() throws IOException {
+  protected void fill() throws IOException {
     if (!upstreamDone) {
       int n = upstream.read(readBuffer);
       if (n < 0) {
@@ -100,8 +70,7 @@ public final class TextMaskingStream extends InputStream {
       List<Finding> findings = masker.find(pending);
       int point = upstreamDone ? pending.length() : holdBack.safePoint(pending, findings);
       if (point == 0 && !upstreamDone) {
-        out = new byte[0];
-        outPos = 0;
+        handOut(new byte[0]);
         return;
       }
       for (Finding f : findings) {
@@ -111,10 +80,9 @@ public final class TextMaskingStream extends InputStream {
       }
       String released = masker.render(pending, findings, 0, point, 0);
       pending.delete(0, point);
-      out = released.getBytes(charset);
-      outPos = 0;
+      handOut(released.getBytes(charset));
       if (upstreamDone) {
-        finished = true;
+        finish();
       }
     } catch (MaskingFailed e) {
       fail(e);
@@ -124,9 +92,7 @@ public final class TextMaskingStream extends InputStream {
   }
 
   private void fail(MaskingFailed e) throws MaskingFailed {
-    failure = e;
-    out = new byte[0];
-    outPos = 0;
+    recordFailure(e);
     pending.setLength(0);
     listener.failed(e);
     throw e;

@@ -81,20 +81,6 @@ class ApprovalIT {
             .build());
   }
 
-  private String completedAudit(String auditId) throws Exception {
-    String record = null;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      HttpResponse<String> response = api(auditor, "/api/v1/audit/" + auditId);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      record = response.body();
-      if (!"STARTED".equals(Json.field(record, "decision"))) {
-        return record;
-      }
-      Thread.sleep(100);
-    }
-    return record;
-  }
-
   @Test
   void holdsTheRequestUntilAReviewerApprovesThenReleasesItExactlyOnce() throws Exception {
     String body = prompt("Wire the quarterly budget");
@@ -135,10 +121,11 @@ class ApprovalIT {
     assertProblem(
         send(chat(alice, TestConnections.APPROVAL, body, id)), 409, "approval_already_used");
 
-    String heldRecord = completedAudit(heldAudit);
+    String heldRecord = domain.completedAuditRecord(heldAudit);
     assertThat(Json.field(heldRecord, "decision")).isEqualTo("PENDING");
     assertThat(Json.number(heldRecord, "status")).isEqualTo(202);
-    assertThat(Json.field(completedAudit(releasedAudit), "decision")).isEqualTo("RELEASED");
+    assertThat(Json.field(domain.completedAuditRecord(releasedAudit), "decision"))
+        .isEqualTo("RELEASED");
     HttpResponse<String> after = api(alice, "/api/v1/approvals/" + id + "/status");
     assertThat(Json.field(after.body(), "status")).isEqualTo("USED");
     assertThat(Json.field(after.body(), "heldAuditId")).isEqualTo(heldAudit);

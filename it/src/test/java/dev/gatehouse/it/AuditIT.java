@@ -35,25 +35,6 @@ class AuditIT {
     return domain.client().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private String completedRecord(String auditId) throws Exception {
-    String record = null;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      HttpResponse<String> response =
-          send(
-              domain
-                  .request("/api/v1/audit/" + auditId)
-                  .header("Authorization", "Bearer " + auditorToken)
-                  .build());
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      record = response.body();
-      if (!"STARTED".equals(Json.field(record, "decision"))) {
-        return record;
-      }
-      Thread.sleep(100);
-    }
-    return record;
-  }
-
   @Test
   void recordsWhoWhatAndBothTlsLegsOfARelayedRequest() throws Exception {
     HttpResponse<String> relayed =
@@ -65,7 +46,7 @@ class AuditIT {
     assertThat(relayed.statusCode()).isEqualTo(200);
     String auditId = relayed.headers().firstValue("gatehouse-audit-id").orElseThrow();
 
-    String record = completedRecord(auditId);
+    String record = domain.completedAuditRecord(auditId);
 
     assertThat(Json.field(record, "decision")).isEqualTo("ALLOWED");
     assertThat(Json.number(record, "status")).isEqualTo(200);
@@ -95,7 +76,7 @@ class AuditIT {
             404,
             "unknown_connection");
 
-    String record = completedRecord(auditId);
+    String record = domain.completedAuditRecord(auditId);
 
     assertThat(Json.field(record, "decision")).isEqualTo("REFUSED");
     assertThat(Json.field(record, "reason")).isEqualTo("unknown_connection");
@@ -145,7 +126,7 @@ class AuditIT {
     assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(200);
     String auditId = relayed.headers().firstValue("gatehouse-audit-id").orElseThrow();
 
-    String record = completedRecord(auditId);
+    String record = domain.completedAuditRecord(auditId);
 
     String request = record.substring(record.indexOf("\"request\":{"));
     String response = record.substring(record.indexOf("\"response\":{"));
@@ -178,7 +159,8 @@ class AuditIT {
     for (CompletableFuture<HttpResponse<String>> call : calls) {
       HttpResponse<String> response = call.get();
       assertThat(response.statusCode()).isEqualTo(200);
-      completedRecord(response.headers().firstValue("gatehouse-audit-id").orElseThrow());
+      domain.completedAuditRecord(
+          response.headers().firstValue("gatehouse-audit-id").orElseThrow());
     }
 
     HttpResponse<String> verified = asAuditor("/api/v1/audit/verify");
@@ -197,7 +179,7 @@ class AuditIT {
                   .request("/gw/demo/v1/models?search=" + i)
                   .header("Authorization", "Bearer " + callerToken)
                   .build());
-      completedRecord(r.headers().firstValue("gatehouse-audit-id").orElseThrow());
+      domain.completedAuditRecord(r.headers().firstValue("gatehouse-audit-id").orElseThrow());
     }
 
     HttpResponse<String> first =
@@ -229,7 +211,8 @@ class AuditIT {
                 .request("/gw/demo/v1/models?export=1")
                 .header("Authorization", "Bearer " + callerToken)
                 .build());
-    String record = completedRecord(r.headers().firstValue("gatehouse-audit-id").orElseThrow());
+    String record =
+        domain.completedAuditRecord(r.headers().firstValue("gatehouse-audit-id").orElseThrow());
     long seq = Json.number(Json.object(record, "chain"), "seq");
 
     HttpResponse<String> export =

@@ -37,7 +37,6 @@ class IdentityIT {
   private static final String TARGET = "/gw/demo/v1/models";
 
   private final TestDomain domain = TestDomain.get();
-  private final String auditorToken = domain.token("audrey", "gatehouse-auditor");
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
@@ -56,24 +55,13 @@ class IdentityIT {
     return send(request.build());
   }
 
-  private String record(String auditId) throws Exception {
-    HttpResponse<String> response =
-        send(
-            domain
-                .request("/api/v1/audit/" + auditId)
-                .header("Authorization", "Bearer " + auditorToken)
-                .build());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return response.body();
-  }
-
   /** Asserts the 401, its challenge, its reason, and the audit record of the attempt. */
   private String assertRefused401(HttpResponse<String> response, String reason) throws Exception {
     String auditId = assertProblem(response, 401, reason);
     assertThat(response.headers().firstValue("www-authenticate"))
         .hasValueSatisfying(
             v -> assertThat(v).startsWith("Bearer ").contains("error=\"invalid_token\""));
-    String record = record(auditId);
+    String record = domain.completedAuditRecord(auditId);
     assertThat(Json.field(record, "decision")).isEqualTo("REFUSED");
     assertThat(Json.field(record, "reason")).isEqualTo(reason);
     assertThat(Json.number(record, "status")).isEqualTo(401);
@@ -112,7 +100,9 @@ class IdentityIT {
     HttpResponse<String> response = callWith(token);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    String record = record(response.headers().firstValue("gatehouse-audit-id").orElseThrow());
+    String record =
+        domain.completedAuditRecord(
+            response.headers().firstValue("gatehouse-audit-id").orElseThrow());
     assertThat(Json.field(record, "subject")).isEqualTo("alice");
     assertThat(Json.field(record, "groups")).isEqualTo("demo-users");
     assertThat(Json.field(record, "tokenId")).isEqualTo("jti-alice-1");
@@ -219,7 +209,8 @@ class IdentityIT {
   void validTokenWithoutTheConnectionsGroupIsForbidden() throws Exception {
     HttpResponse<String> response =
         callWith(signedByDevIssuer(claims().claim("groups", List.of()).build()));
-    String record = record(assertProblem(response, 403, "connection_not_allowed"));
+    String record =
+        domain.completedAuditRecord(assertProblem(response, 403, "connection_not_allowed"));
     assertThat(Json.field(record, "subject")).isEqualTo("mallory");
     assertThat(Json.field(record, "decision")).isEqualTo("REFUSED");
   }
@@ -248,8 +239,10 @@ class IdentityIT {
     HttpResponse<String> asAdmin =
         send(domain.request("/api/v1/audit").header("Authorization", "Bearer " + admin).build());
 
-    String anonymousRecord = record(assertProblem(anonymous, 401, "missing_token"));
-    String reviewerRecord = record(assertProblem(asReviewer, 403, "role_required"));
+    String anonymousRecord =
+        domain.completedAuditRecord(assertProblem(anonymous, 401, "missing_token"));
+    String reviewerRecord =
+        domain.completedAuditRecord(assertProblem(asReviewer, 403, "role_required"));
     assertThat(asAdmin.statusCode()).isEqualTo(200);
     assertThat(Json.field(anonymousRecord, "path")).isEqualTo("/api/v1/audit");
     assertThat(Json.field(reviewerRecord, "subject")).isEqualTo("rev");

@@ -62,18 +62,6 @@ class PolicyIT {
         .isEqualTo(204);
   }
 
-  private String completedRecord(String auditId) throws Exception {
-    String record = null;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      record = send(as(auditorToken, "/api/v1/audit/" + auditId).build()).body();
-      if (!"STARTED".equals(Json.field(record, "decision"))) {
-        return record;
-      }
-      Thread.sleep(100);
-    }
-    return record;
-  }
-
   @Test
   void denyRuleBlocksAFullWidthPromptBeforeTheBackendSeesIt() throws Exception {
     String marker = UUID.randomUUID().toString().substring(0, 8);
@@ -104,7 +92,7 @@ class PolicyIT {
       assertThat(Json.field(refused.body(), "ruleId")).isEqualTo(ruleId);
       assertThat(Json.field(refused.body(), "detail"))
           .isEqualTo("Destructive shell commands are not allowed.");
-      assertThat(Json.field(completedRecord(auditId), "decision")).isEqualTo("BLOCKED");
+      assertThat(Json.field(domain.completedAuditRecord(auditId), "decision")).isEqualTo("BLOCKED");
       HttpResponse<String> received = send(as(callerToken, "/gw/demo/test/received").build());
       assertThat(received.statusCode()).isEqualTo(200);
       assertThat(received.body()).doesNotContain("chat/completions").doesNotContain(marker);

@@ -178,6 +178,33 @@ public final class TestDomain {
         .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
   }
 
+  /**
+   * The audit record with that id, read as an auditor, once it is no longer {@code STARTED} (or
+   * after five seconds, as it then is).
+   */
+  public String completedAuditRecord(String auditId) throws Exception {
+    String auditor = token("audit-reader", "gatehouse-auditor");
+    String record = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      java.net.http.HttpResponse<String> response =
+          client.send(
+              request("/api/v1/audit/" + auditId)
+                  .header("Authorization", "Bearer " + auditor)
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError(
+            "audit record " + auditId + ": " + response.statusCode() + " " + response.body());
+      }
+      record = response.body();
+      if (!record.contains("\"decision\":\"STARTED\"")) {
+        return record;
+      }
+      Thread.sleep(100);
+    }
+    return record;
+  }
+
   /** Adds connections to the bootstrap file the application imports when it is deployed. */
   public void declareConnections(String... jsonObjects) {
     Path file = home.resolve("connections.json");

@@ -107,6 +107,18 @@ public class Approval {
   @Column(name = "released_audit_id", length = 36)
   private String releasedAuditId;
 
+  @Column(name = "approvals_required", nullable = false)
+  private int approvalsRequired = 1;
+
+  @Column(name = "approvals_given", nullable = false)
+  private int approvalsGiven;
+
+  @Column(name = "revoked_at")
+  private Instant revokedAt;
+
+  @Column(name = "revoked_by", length = 255)
+  private String revokedBy;
+
   @Version private long version;
 
   protected Approval() {}
@@ -118,7 +130,8 @@ public class Approval {
       String heldReason,
       Instant now,
       Duration pendingTtl,
-      Duration approvedTtl) {
+      Duration approvedTtl,
+      int approvalsRequired) {
     this.requesterSubject = requesterSubject;
     this.connectionName = facts.connection();
     this.method = facts.method();
@@ -130,6 +143,7 @@ public class Approval {
     this.createdAt = now;
     this.expiresAt = now.plus(pendingTtl);
     this.approvedTtlSeconds = (int) approvedTtl.toSeconds();
+    this.approvalsRequired = Math.max(1, approvalsRequired);
   }
 
   /** Stores the held request, sealed and bound to this approval's id. */
@@ -149,13 +163,38 @@ public class Approval {
   }
 
   /**
-   * A reviewer approves; the approval is then usable for its approved TTL.
+   * A reviewer approves. Once as many distinct reviewers approved as required (the caller checks
+   * distinctness against the votes), the approval is usable for its approved TTL.
    *
-   * @throws GatewayRefusal 403 {@code self_approval}, 409 {@code approval_not_pending}
+   * @return whether this vote decided the approval
+   * @throws GatewayRefusal 403 {@code self_approval}, 409 {@code approval_not_pending}, 410 {@code
+   *     approval_expired}
    */
-  public void approve(String reviewer, Instant now) {
+  public boolean approve(String reviewer, Instant now) {
+    checkDecidable(reviewer, ApprovalState.APPROVED, now);
+    approvalsGiven++;
+    if (approvalsGiven < approvalsRequired) {
+      return false;
+    }
     decide(reviewer, ApprovalState.APPROVED, null, now);
     this.expiresAt = now.plusSeconds(approvedTtlSeconds);
+    return true;
+  }
+
+  /**
+   * A reviewer withdraws an approval that was not used yet: a resend is then refused.
+   *
+   * @throws GatewayRefusal 409 {@code approval_not_approved} unless the approval is approved and
+   *     unused
+   */
+  public void revoke(String reviewer, Instant now) {
+    if (stateAt(now) != ApprovalState.APPROVED) {
+      throw GatewayRefusal.refused(
+          409, "approval_not_approved", "Only an approved, unused approval can be revoked.");
+    }
+    this.state = ApprovalState.REVOKED;
+    this.revokedBy = reviewer;
+    this.revokedAt = now;
   }
 
   /**
@@ -172,6 +211,15 @@ public class Approval {
   }
 
   private void decide(String reviewer, ApprovalState next, String reason, Instant now) {
+    checkDecidable(reviewer, next, now);
+    this.state = next;
+    this.decidedBy = reviewer;
+    this.decidedAt = now;
+    this.decisionReason =
+        reason == null ? null : reason.length() > 1024 ? reason.substring(0, 1024) : reason;
+  }
+
+  private void checkDecidable(String reviewer, ApprovalState next, Instant now) {
     if (reviewer.equals(requesterSubject)) {
       throw GatewayRefusal.refused(
           403, "self_approval", "A reviewer cannot decide on their own request.");
@@ -184,11 +232,6 @@ public class Approval {
       throw GatewayRefusal.refused(
           409, "approval_not_pending", "The approval was already decided: " + current + ".");
     }
-    this.state = next;
-    this.decidedBy = reviewer;
-    this.decidedAt = now;
-    this.decisionReason =
-        reason == null ? null : reason.length() > 1024 ? reason.substring(0, 1024) : reason;
   }
 
   /**
@@ -227,6 +270,8 @@ public class Approval {
       case USED ->
           throw GatewayRefusal.refused(
               409, "approval_already_used", "The approval was already used.");
+      case REVOKED ->
+          throw GatewayRefusal.refused(403, "approval_revoked", "A reviewer revoked the approval.");
       case APPROVED -> {}
     }
   }
@@ -304,5 +349,21 @@ public class Approval {
 
   public String getReleasedAuditId() {
     return releasedAuditId;
+  }
+
+  public int getApprovalsRequired() {
+    return approvalsRequired;
+  }
+
+  public int getApprovalsGiven() {
+    return approvalsGiven;
+  }
+
+  public Instant getRevokedAt() {
+    return revokedAt;
+  }
+
+  public String getRevokedBy() {
+    return revokedBy;
   }
 }

@@ -30,6 +30,18 @@ public class ApprovalConfiguration {
   @ConfigProperty(name = "gatehouse.approval.max-held-bytes", defaultValue = "262144")
   long maxHeldBytes;
 
+  @Inject
+  @ConfigProperty(name = "gatehouse.approval.approvals-required", defaultValue = "1")
+  int approvalsRequired;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.approval.grant-max-seconds", defaultValue = "28800")
+  long grantMaxSeconds;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.approval.max-wait-seconds", defaultValue = "60")
+  int maxWaitSeconds;
+
   /** HTTP methods that always need approval, upper case (for example {@code DELETE}). */
   public Set<String> gatedMethods() {
     return methods
@@ -53,5 +65,20 @@ public class ApprovalConfiguration {
   /** The largest request body that may be held (it is stored sealed in the database). */
   public long maxHeldBytes() {
     return maxHeldBytes;
+  }
+
+  /** Distinct reviewers who must approve: the connection's count, else the configured default. */
+  public int approvalsRequired(Integer perConnection) {
+    return Math.max(1, perConnection != null ? perConnection : approvalsRequired);
+  }
+
+  /** The longest window a grant may have. */
+  public Duration grantMax() {
+    return Duration.ofSeconds(grantMaxSeconds);
+  }
+
+  /** The most a caller may wait for a decision with {@code Prefer: wait} (0 turns waiting off). */
+  public Duration maxWait() {
+    return Duration.ofSeconds(Math.max(0, maxWaitSeconds));
   }
 }

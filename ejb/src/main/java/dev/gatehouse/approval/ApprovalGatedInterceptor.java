@@ -25,7 +25,8 @@ import java.util.Optional;
  * is never forwarded without one. Without a {@value #APPROVAL_HEADER} header it is held (sealed)
  * and answered {@code 202} with the approval's id; with one, it is forwarded only if that approval
  * is this caller's, matches the request exactly, is approved, unexpired and unused — and then the
- * approval is used up before the backend is contacted.
+ * approval is used up before the backend is contacted. A request that would be held passes instead
+ * while its caller holds an active grant for the connection (audited as released by that grant).
  *
  * <p>The 202 is an answer, not an error, so it is returned as a {@link ProxyResponse} relayed like
  * a backend's (audited as {@link Decision#PENDING}, status 202), not thrown as a refusal.
@@ -49,6 +50,8 @@ public class ApprovalGatedInterceptor {
 
   @Inject ApprovalConfiguration config;
 
+  @Inject GrantService grants;
+
   @AroundInvoke
   public Object gate(InvocationContext context) throws Exception {
     ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
@@ -61,12 +64,19 @@ public class ApprovalGatedInterceptor {
     if (approvalId != null) {
       approvals.release(approvalId.strip(), exchange, exchange.body(target.maxRequestBytes()));
       Object response = context.proceed();
-      exchange.forwarding(Decision.RELEASED);
+      exchange.released("approval:" + approvalId.strip());
       return response;
     }
     String why = whyHold(exchange, target);
     if (why == null) {
       return context.proceed();
+    }
+    Optional<ApprovalGrant> grant =
+        grants.use(exchange.caller().subject(), exchange.connectionName());
+    if (grant.isPresent()) {
+      Object response = context.proceed();
+      exchange.released("grant:" + grant.get().getId());
+      return response;
     }
     Approval held = approvals.hold(exchange, target, exchange.body(target.maxRequestBytes()), why);
     exchange.answeredByGateway(202, Decision.PENDING, "approval_pending");

@@ -1,10 +1,16 @@
 package dev.gatehouse.approval;
 
+import dev.gatehouse.admin.AdminEvent;
+import dev.gatehouse.admin.AdminEventRepository;
+import dev.gatehouse.approval.webhook.WebhookOutbox;
+import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.connection.SecretCipher;
 import dev.gatehouse.connection.UpstreamTarget;
+import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -14,13 +20,18 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * Holds, decides, releases and expires approvals. A CDI bean with {@code @Transactional} rather
  * than a stateless EJB so that a {@link GatewayRefusal} reaches the caller as itself (an EJB would
  * wrap it) while still rolling the transaction back.
+ *
+ * <p>Every decision (each reviewer's vote, a denial, a revocation) is an {@link AdminEvent} naming
+ * the reviewer, written in the same transaction, and queues a webhook notification.
  *
  * <p>Release is exactly-once by a conditional update ({@code APPROVED → USED} only while approved
  * and not past the deadline): of two concurrent resends, the database lets exactly one win.
@@ -36,6 +47,14 @@ public class ApprovalService {
   @Inject SecretCipher cipher;
 
   @Inject ApprovalConfiguration config;
+
+  @Inject ConnectionDirectory connections;
+
+  @Inject AdminEventRepository adminEvents;
+
+  @Inject WebhookOutbox webhooks;
+
+  @Inject Event<ApprovalDecided> decided;
 
   /** Holds the exchange's request for a reviewer; returns the new pending approval. */
   @Transactional
@@ -54,12 +73,30 @@ public class ApprovalService {
             why,
             now,
             config.pendingTtl(target.approval().pendingTtlSeconds()),
-            config.approvedTtl(target.approval().approvedTtlSeconds()));
+            config.approvedTtl(target.approval().approvedTtlSeconds()),
+            config.approvalsRequired(target.approval().approvalsRequired()));
     HeldRequest held =
         new HeldRequest(
             exchange.method(), exchange.path(), exchange.rawQuery(), exchange.headers(), body);
     approval.holdSealed(cipher.seal(held.toJson(), approval.getId()), exchange.auditId());
     em.persist(approval);
+    webhooks.enqueue(
+        "approval.requested",
+        approval.getId(),
+        approval.getRequesterSubject()
+            + " asks to "
+            + approval.getMethod()
+            + " "
+            + approval.getConnectionName()
+            + approval.getPath()
+            + " ("
+            + approval.getHeldReason()
+            + "); needs "
+            + approval.getApprovalsRequired()
+            + " approval(s) by "
+            + approval.getExpiresAt(),
+        "approvals",
+        ApprovalJson.of(approval));
     LOG.info(
         () ->
             "Held request "
@@ -97,18 +134,109 @@ public class ApprovalService {
     }
   }
 
+  /**
+   * One reviewer approves. The approval is decided once as many distinct reviewers approved as it
+   * requires.
+   *
+   * @throws GatewayRefusal 403 {@code reviewer_not_allowed} (not in the connection's reviewer
+   *     groups), 409 {@code already_voted}, and whatever {@link Approval#approve} refuses
+   */
   @Transactional
-  public Approval approve(String approvalId, String reviewer) {
+  public Approval approve(String approvalId, CallerIdentity reviewer) {
     Approval approval = locked(approvalId);
-    approval.approve(reviewer, Instant.now());
+    String before = ApprovalJson.of(approval).toString();
+    checkReviewer(approval.getConnectionName(), reviewer);
+    Instant now = Instant.now();
+    if (em.find(ApprovalVote.class, new ApprovalVote.Key(approvalId, reviewer.subject())) != null) {
+      throw GatewayRefusal.refused(
+          409, "already_voted", "This reviewer already approved; another reviewer must.");
+    }
+    boolean done = approval.approve(reviewer.subject(), now);
+    em.persist(new ApprovalVote(approvalId, reviewer.subject(), "APPROVE", null, now));
+    recordDecision(reviewer, done ? "APPROVE" : "APPROVE_VOTE", approval, before);
+    if (done) {
+      notifyDecided(approval, reviewer.subject() + " approved");
+    }
     return approval;
   }
 
+  /** A reviewer denies, with a reason; one denial decides. */
   @Transactional
-  public Approval deny(String approvalId, String reviewer, String reason) {
+  public Approval deny(String approvalId, CallerIdentity reviewer, String reason) {
     Approval approval = locked(approvalId);
-    approval.deny(reviewer, reason, Instant.now());
+    String before = ApprovalJson.of(approval).toString();
+    checkReviewer(approval.getConnectionName(), reviewer);
+    Instant now = Instant.now();
+    approval.deny(reviewer.subject(), reason, now);
+    em.merge(new ApprovalVote(approvalId, reviewer.subject(), "DENY", reason.strip(), now));
+    recordDecision(reviewer, "DENY", approval, before);
+    notifyDecided(approval, reviewer.subject() + " denied: " + approval.getDecisionReason());
     return approval;
+  }
+
+  /** A reviewer withdraws an approved, unused approval. */
+  @Transactional
+  public Approval revoke(String approvalId, CallerIdentity reviewer) {
+    Approval approval = locked(approvalId);
+    String before = ApprovalJson.of(approval).toString();
+    checkReviewer(approval.getConnectionName(), reviewer);
+    approval.revoke(reviewer.subject(), Instant.now());
+    recordDecision(reviewer, "REVOKE", approval, before);
+    notifyDecided(approval, reviewer.subject() + " revoked the approval");
+    return approval;
+  }
+
+  /** The votes cast on an approval, oldest first. */
+  public List<ApprovalVote> votes(String approvalId) {
+    return em.createNamedQuery("ApprovalVote.ofApproval", ApprovalVote.class)
+        .setParameter("approvalId", approvalId)
+        .getResultList();
+  }
+
+  /**
+   * Refuses a reviewer outside the connection's reviewer groups, when it names any.
+   *
+   * @throws GatewayRefusal 403 {@code reviewer_not_allowed}
+   */
+  void checkReviewer(String connection, CallerIdentity reviewer) {
+    Set<String> groups =
+        connections.find(connection).map(t -> t.approval().reviewerGroups()).orElse(Set.of());
+    if (!groups.isEmpty() && reviewer.groups().stream().noneMatch(groups::contains)) {
+      throw GatewayRefusal.refused(
+          403,
+          "reviewer_not_allowed",
+          "Only members of " + String.join(", ", groups) + " may review this connection.");
+    }
+  }
+
+  private void recordDecision(
+      CallerIdentity reviewer, String action, Approval approval, String before) {
+    adminEvents.record(
+        new AdminEvent(
+            reviewer.subject(),
+            action,
+            "APPROVAL",
+            approval.getId(),
+            before,
+            ApprovalJson.of(approval).toString()));
+  }
+
+  private void notifyDecided(Approval approval, String what) {
+    ApprovalState state = approval.getState();
+    decided.fire(new ApprovalDecided(approval.getId(), state));
+    webhooks.enqueue(
+        "approval." + state.name().toLowerCase(Locale.ROOT),
+        approval.getId(),
+        what
+            + " — "
+            + approval.getRequesterSubject()
+            + "'s "
+            + approval.getMethod()
+            + " "
+            + approval.getConnectionName()
+            + approval.getPath(),
+        "approvals",
+        ApprovalJson.of(approval));
   }
 
   /** Marks every approval whose deadline has passed as expired; returns how many. */

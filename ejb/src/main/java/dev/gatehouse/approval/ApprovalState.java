@@ -2,20 +2,22 @@ package dev.gatehouse.approval;
 
 /**
  * The life of an approval: {@code PENDING → APPROVED | DENIED | EXPIRED}, {@code APPROVED → USED |
- * EXPIRED}. DENIED, EXPIRED and USED are final; nothing leaves them.
+ * EXPIRED | REVOKED}. DENIED, EXPIRED, USED and REVOKED are final; nothing leaves them. While
+ * PENDING, approvals are counted until as many distinct reviewers approved as required.
  */
 public enum ApprovalState {
   PENDING,
   APPROVED,
   DENIED,
   EXPIRED,
-  USED;
+  USED,
+  REVOKED;
 
   /** Whether the machine allows the step from this state to {@code next}. */
   public boolean canBecome(ApprovalState next) {
     return switch (this) {
       case PENDING -> next == APPROVED || next == DENIED || next == EXPIRED;
-      case APPROVED -> next == USED || next == EXPIRED;
+      case APPROVED -> next == USED || next == EXPIRED || next == REVOKED;
       default -> false;
     };
   }

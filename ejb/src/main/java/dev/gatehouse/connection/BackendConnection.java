@@ -109,6 +109,13 @@ public class BackendConnection {
   @Column(name = "approval_approved_ttl_s")
   private Integer approvalApprovedTtlSeconds;
 
+  @Column(name = "approvals_required")
+  private Integer approvalsRequired;
+
+  /** Comma-separated; empty or null: any reviewer. */
+  @Column(name = "approval_reviewer_groups", length = 2048)
+  private String approvalReviewerGroups;
+
   // --- end of approval fields ---
 
   @Version private long version;
@@ -293,6 +300,33 @@ public class BackendConnection {
 
   public void setApprovalApprovedTtlSeconds(Integer seconds) {
     this.approvalApprovedTtlSeconds = seconds;
+  }
+
+  /** Distinct reviewers who must approve, or {@code null} for the configured default. */
+  public Integer getApprovalsRequired() {
+    return approvalsRequired;
+  }
+
+  public void setApprovalsRequired(Integer count) {
+    this.approvalsRequired = count;
+  }
+
+  /** Groups a reviewer of this connection must belong to; empty: any reviewer. */
+  public Set<String> getApprovalReviewerGroups() {
+    Set<String> groups = new LinkedHashSet<>();
+    if (approvalReviewerGroups != null) {
+      for (String g : approvalReviewerGroups.split(",")) {
+        if (!g.isBlank()) {
+          groups.add(g.strip());
+        }
+      }
+    }
+    return groups;
+  }
+
+  public void setApprovalReviewerGroups(Set<String> groups) {
+    this.approvalReviewerGroups =
+        groups == null || groups.isEmpty() ? null : String.join(",", groups);
   }
 
   public long getVersion() {

@@ -104,6 +104,14 @@ public class ConnectionBootstrap {
     c.setApprovalRequired(spec.getBoolean("approvalRequired", false));
     c.setApprovalPendingTtlSeconds(optionalInt(spec, "approvalPendingTtlSeconds"));
     c.setApprovalApprovedTtlSeconds(optionalInt(spec, "approvalApprovedTtlSeconds"));
+    c.setApprovalsRequired(optionalInt(spec, "approvalsRequired"));
+    Set<String> reviewers = new LinkedHashSet<>();
+    if (spec.containsKey("reviewerGroups")) {
+      spec.getJsonArray("reviewerGroups").getValuesAs(JsonString.class).stream()
+          .map(JsonString::getString)
+          .forEach(reviewers::add);
+    }
+    c.setApprovalReviewerGroups(reviewers);
     CredentialKind kind = CredentialKind.valueOf(spec.getString("credentialKind", "NONE"));
     SealedSecret sealed =
         kind == CredentialKind.NONE

@@ -104,6 +104,8 @@ public class ConnectionDirectory {
         new ApprovalSettings(
             c.isApprovalRequired(),
             c.getApprovalPendingTtlSeconds(),
-            c.getApprovalApprovedTtlSeconds()));
+            c.getApprovalApprovedTtlSeconds(),
+            c.getApprovalsRequired(),
+            c.getApprovalReviewerGroups()));
   }
 }

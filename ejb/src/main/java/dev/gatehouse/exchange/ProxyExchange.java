@@ -156,6 +156,16 @@ public final class ProxyExchange {
     this.decision = forwardDecision;
   }
 
+  /**
+   * Records that an approval or a grant let this exchange through: decision {@link
+   * Decision#RELEASED}, and {@code by} (for example {@code grant:<id>}) as the reason, so that the
+   * audit record names what released it.
+   */
+  public void released(String by) {
+    this.decision = Decision.RELEASED;
+    this.reason = by;
+  }
+
   /** Ends the exchange with a refusal; the refusal is rendered by the web layer. */
   public void refuse(GatewayRefusal refusal) {
     this.status = refusal.status();

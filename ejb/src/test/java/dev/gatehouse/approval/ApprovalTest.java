@@ -15,7 +15,11 @@ class ApprovalTest {
 
   private final Approval approval =
       new Approval(
-          "alice", FACTS, "connection", T0, Duration.ofMinutes(15), Duration.ofMinutes(10));
+          "alice", FACTS, "connection", T0, Duration.ofMinutes(15), Duration.ofMinutes(10), 1);
+
+  private final Approval twoReviewers =
+      new Approval(
+          "alice", FACTS, "connection", T0, Duration.ofMinutes(15), Duration.ofMinutes(10), 2);
 
   private static GatewayRefusal refusal(Runnable action) {
     try {
@@ -147,5 +151,38 @@ class ApprovalTest {
         assertThat(last.canBecome(next)).as(last + "->" + next).isFalse();
       }
     }
+  }
+
+  @Test
+  void staysPendingUntilTheRequiredNumberOfReviewersApproved() {
+    boolean first = twoReviewers.approve("rita", T0.plusSeconds(1));
+
+    assertThat(first).isFalse();
+    assertThat(twoReviewers.stateAt(T0.plusSeconds(1))).isEqualTo(ApprovalState.PENDING);
+    assertThat(twoReviewers.getApprovalsGiven()).isEqualTo(1);
+    assertThat(twoReviewers.getExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+
+    boolean second = twoReviewers.approve("ravi", T0.plusSeconds(2));
+
+    assertThat(second).isTrue();
+    assertThat(twoReviewers.getState()).isEqualTo(ApprovalState.APPROVED);
+    assertThat(twoReviewers.getDecidedBy()).isEqualTo("ravi");
+  }
+
+  @Test
+  void aRevokedApprovalCannotBeReleased() {
+    approval.approve("rita", T0);
+    approval.revoke("rita", T0.plusSeconds(1));
+
+    GatewayRefusal resend = refusal(() -> approval.checkRelease("alice", FACTS, T0.plusSeconds(2)));
+
+    assertThat(resend.status()).isEqualTo(403);
+    assertThat(resend.reason()).isEqualTo("approval_revoked");
+  }
+
+  @Test
+  void onlyAnApprovedApprovalCanBeRevoked() {
+    assertThat(refusal(() -> approval.revoke("rita", T0)).reason())
+        .isEqualTo("approval_not_approved");
   }
 }

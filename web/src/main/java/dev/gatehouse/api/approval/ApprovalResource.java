@@ -1,11 +1,13 @@
 package dev.gatehouse.api.approval;
 
 import dev.gatehouse.api.problem.Problem;
+import dev.gatehouse.api.security.OperatorSecurityContext;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.approval.Approval;
 import dev.gatehouse.approval.ApprovalService;
 import dev.gatehouse.approval.ApprovalState;
 import dev.gatehouse.approval.HeldRequest;
+import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.TranscriptMasker;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
@@ -17,10 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +31,9 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/approvals}: the reviewers' queue. Every decision records the reviewer's subject;
- * nobody decides on their own request ({@code self_approval}); a denial needs a reason. The held
- * request is only ever shown masked.
+ * nobody decides on their own request ({@code self_approval}); a denial needs a reason; an approval
+ * that needs several reviewers needs that many distinct ones; a connection's reviewer groups, when
+ * set, limit who may decide. The held request is only ever shown masked.
  */
 @Path("api/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,7 +46,7 @@ public class ApprovalResource {
 
   @Inject TranscriptMasker masker;
 
-  @Context SecurityContext security;
+  @Context ContainerRequestContext request;
 
   @GET
   public Response list(
@@ -88,6 +91,12 @@ public class ApprovalResource {
         .build();
   }
 
+  @GET
+  @Path("{id}/votes")
+  public List<VoteView> votes(@PathParam("id") String id) {
+    return approvals.votes(id).stream().map(VoteView::of).toList();
+  }
+
   @POST
   @Path("{id}/approve")
   public ApprovalView approve(@PathParam("id") String id) {
@@ -102,9 +111,14 @@ public class ApprovalResource {
         approvals.deny(id, reviewer(), denial == null ? null : denial.getReason()));
   }
 
-  private String reviewer() {
-    // The injected context is a proxy; the principal is OperatorSecurityContext's subject.
-    return security.getUserPrincipal().getName();
+  @POST
+  @Path("{id}/revoke")
+  public ApprovalView revoke(@PathParam("id") String id) {
+    return ApprovalView.of(approvals.revoke(id, reviewer()));
+  }
+
+  private CallerIdentity reviewer() {
+    return OperatorSecurityContext.callerOf(request);
   }
 
   static Response unknown() {

@@ -24,7 +24,11 @@ public record ApprovalView(
     String decisionReason,
     Instant usedAt,
     String heldAuditId,
-    String releasedAuditId) {
+    String releasedAuditId,
+    int approvalsRequired,
+    int approvalsGiven,
+    String revokedBy,
+    Instant revokedAt) {
 
   public static ApprovalView of(Approval a) {
     return new ApprovalView(
@@ -44,6 +48,10 @@ public record ApprovalView(
         a.getDecisionReason(),
         a.getUsedAt(),
         a.getHeldAuditId(),
-        a.getReleasedAuditId());
+        a.getReleasedAuditId(),
+        a.getApprovalsRequired(),
+        a.getApprovalsGiven(),
+        a.getRevokedBy(),
+        a.getRevokedAt());
   }
 }

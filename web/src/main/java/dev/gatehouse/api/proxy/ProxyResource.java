@@ -1,5 +1,7 @@
 package dev.gatehouse.api.proxy;
 
+import dev.gatehouse.approval.ApprovalConfiguration;
+import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.exchange.TlsFacts;
@@ -20,6 +22,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code /gw/{connection}/{path…}}: any method, relayed to the connection's backend.
@@ -39,46 +43,55 @@ public class ProxyResource {
 
   @Inject ProxyService proxy;
 
+  @Inject HeldRequestWait heldRequestWait;
+
+  @Inject ApprovalConfiguration approvalConfig;
+
   @Context HttpServletRequest request;
 
   @Context HttpHeaders headers;
 
   @GET
-  public Response get(InputStream body) {
+  public Object get(InputStream body) {
     return relay(body);
   }
 
   @POST
-  public Response post(InputStream body) {
+  public Object post(InputStream body) {
     return relay(body);
   }
 
   @PUT
-  public Response put(InputStream body) {
+  public Object put(InputStream body) {
     return relay(body);
   }
 
   @PATCH
-  public Response patch(InputStream body) {
+  public Object patch(InputStream body) {
     return relay(body);
   }
 
   @DELETE
-  public Response delete(InputStream body) {
+  public Object delete(InputStream body) {
     return relay(body);
   }
 
   @HEAD
-  public Response head(InputStream body) {
+  public Object head(InputStream body) {
     return relay(body);
   }
 
   @OPTIONS
-  public Response options(InputStream body) {
+  public Object options(InputStream body) {
     return relay(body);
   }
 
-  private Response relay(InputStream body) {
+  /**
+   * Relays the exchange. Returns a {@link Response}, or — when a held request's caller asked to
+   * wait ({@code Prefer: wait}) — a {@code CompletionStage<Response>}, for which Jersey suspends
+   * the request without holding its thread (it checks the returned entity at run time).
+   */
+  private Object relay(InputStream body) {
     String target = request.getRequestURI().substring(request.getContextPath().length());
     String rest = target.startsWith(PREFIX) ? target.substring(PREFIX.length()) : target;
     int slash = rest.indexOf('/');
@@ -97,6 +110,21 @@ public class ProxyResource {
             .body(body)
             .build();
     ProxyResponse response = proxy.forward(exchange);
+    // Only the approval gate's own 202 (never a backend's) may start a wait.
+    String heldId =
+        exchange.decision() == Decision.PENDING ? first(response, "gatehouse-approval") : null;
+    if (heldId != null) {
+      Duration wait =
+          PreferWait.requested(headers.getRequestHeader("Prefer"), approvalConfig.maxWait());
+      if (!wait.isZero()) {
+        return heldRequestWait.await(exchange, response, heldId, wait);
+      }
+    }
+    return render(exchange, response);
+  }
+
+  /** The JAX-RS response relaying a proxy response (its body streamed by {@link RelayedBody}). */
+  static Response render(ProxyExchange exchange, ProxyResponse response) {
     Response.ResponseBuilder builder =
         Response.status(response.status()).header(AUDIT_ID_HEADER, exchange.auditId());
     response.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
@@ -106,6 +134,11 @@ public class ProxyResource {
       return builder.build();
     }
     return builder.entity(new RelayedBody(response.body(), exchange)).build();
+  }
+
+  private static String first(ProxyResponse response, String header) {
+    List<String> values = response.headers().get(header);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static boolean carriesBody(String method, int status) {

@@ -2,6 +2,7 @@ package dev.gatehouse.api.security;
 
 import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.identity.OperatorRole;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Set;
@@ -12,6 +13,14 @@ public record OperatorSecurityContext(CallerIdentity caller, Set<OperatorRole> r
 
   public OperatorSecurityContext {
     roles = Set.copyOf(roles);
+  }
+
+  /**
+   * The operator of a request that passed {@link OperatorAuthentication} (resources get the request
+   * context injected; their injected {@code SecurityContext} is a proxy that hides this record).
+   */
+  public static CallerIdentity callerOf(ContainerRequestContext request) {
+    return ((OperatorSecurityContext) request.getSecurityContext()).caller();
   }
 
   @Override

@@ -1,0 +1,62 @@
+package dev.gatehouse.approval;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+
+/**
+ * Approvals and grants as JSON for admin events and webhook payloads: the facts and the decision
+ * trail, never the held request itself.
+ */
+public final class ApprovalJson {
+
+  private ApprovalJson() {}
+
+  public static JsonObject of(Approval a) {
+    JsonObjectBuilder o =
+        Json.createObjectBuilder()
+            .add("id", a.getId())
+            .add("status", a.stateAt(Instant.now()).name())
+            .add("requester", a.getRequesterSubject())
+            .add("connection", a.getConnectionName())
+            .add("method", a.getMethod())
+            .add("path", a.getPath())
+            .add("bodySha256", a.getBodySha256())
+            .add("heldReason", a.getHeldReason())
+            .add("approvalsRequired", a.getApprovalsRequired())
+            .add("approvalsGiven", a.getApprovalsGiven())
+            .add("createdAt", a.getCreatedAt().toString())
+            .add("expiresAt", a.getExpiresAt().toString());
+    optional(o, "decidedAt", a.getDecidedAt());
+    optional(o, "decidedBy", a.getDecidedBy());
+    optional(o, "decisionReason", a.getDecisionReason());
+    optional(o, "revokedBy", a.getRevokedBy());
+    optional(o, "heldAuditId", a.getHeldAuditId());
+    return o.build();
+  }
+
+  public static JsonObject of(ApprovalGrant g) {
+    JsonObjectBuilder o =
+        Json.createObjectBuilder()
+            .add("id", g.getId())
+            .add("status", g.stateAt(Instant.now()).name())
+            .add("subject", g.getSubject())
+            .add("connection", g.getConnectionName())
+            .add("grantedBy", g.getGrantedBy())
+            .add("createdAt", g.getCreatedAt().toString())
+            .add("expiresAt", g.getExpiresAt().toString())
+            .add("uses", g.getUses());
+    optional(o, "reason", g.getReason());
+    optional(o, "revokedAt", g.getRevokedAt());
+    optional(o, "revokedBy", g.getRevokedBy());
+    optional(o, "revokeReason", g.getRevokeReason());
+    return o.build();
+  }
+
+  private static void optional(JsonObjectBuilder o, String name, Object value) {
+    if (value != null) {
+      o.add(name, value.toString());
+    }
+  }
+}

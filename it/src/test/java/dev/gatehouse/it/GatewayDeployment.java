@@ -1,8 +1,16 @@
 package dev.gatehouse.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 
 /**
  * The archive every IT deploys: the real {@code gatehouse.ear} built by the ear module, with the
@@ -10,11 +18,40 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
  */
 public final class GatewayDeployment {
 
+  private static final String EJB_MODULE = "gatehouse-ejb.jar";
+  private static final String CONFIG = "META-INF/microprofile-config.properties";
+
   private GatewayDeployment() {}
 
   public static EnterpriseArchive ear() {
     TestConnections.declare(TestDomain.get());
     File ear = new File(System.getProperty("gatehouse.ear"));
     return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
+  }
+
+  /**
+   * The archive with extra configuration for this deployment only: the keys are appended to the EJB
+   * module's {@code microprofile-config.properties} (the file the application's config reads), so
+   * the next IT class's deployment is back to the defaults.
+   */
+  public static EnterpriseArchive ear(Map<String, String> config) {
+    EnterpriseArchive ear = ear();
+    JavaArchive ejb = ear.getAsType(JavaArchive.class, EJB_MODULE);
+    StringBuilder properties = new StringBuilder();
+    Node existing = ejb.get(CONFIG);
+    if (existing != null) {
+      try (InputStream in = existing.getAsset().openStream()) {
+        properties.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    properties.append("\n# Added by the integration test deployment\n");
+    config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+    ejb.delete(CONFIG);
+    ejb.add(new StringAsset(properties.toString()), CONFIG);
+    ear.delete(EJB_MODULE);
+    ear.addAsModule(ejb);
+    return ear;
   }
 }

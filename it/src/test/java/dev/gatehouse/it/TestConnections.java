@@ -13,6 +13,15 @@ final class TestConnections {
   static final String SMALL_BODY = "small-body";
   static final String APPROVAL = "approval-gated";
   static final String APPROVAL_SHORT = "approval-short";
+  static final String APPROVAL_TWO = "approval-two";
+  static final String APPROVAL_REVIEWERS = "approval-reviewers";
+  static final String APPROVAL_RESTART = "approval-restart";
+
+  /** The group a reviewer of {@link #APPROVAL_REVIEWERS} must belong to. */
+  static final String PAYMENTS_REVIEWERS = "payments-reviewers";
+
+  /** The pending TTL of {@link #APPROVAL_RESTART}: longer than a domain restart takes. */
+  static final int RESTART_TTL_SECONDS = 100;
 
   /** Declared (not registered through the API, which would refuse it) at a metadata address. */
   static final String METADATA = "metadata-backdoor";
@@ -38,7 +47,25 @@ final class TestConnections {
             agent,
             ca,
             credential,
-            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":2"));
+            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":2"),
+        connection(
+            APPROVAL_TWO,
+            agent,
+            ca,
+            credential,
+            "\"approvalRequired\":true,\"approvalsRequired\":2"),
+        connection(
+            APPROVAL_REVIEWERS,
+            agent,
+            ca,
+            credential,
+            "\"approvalRequired\":true,\"reviewerGroups\":[\"" + PAYMENTS_REVIEWERS + "\"]"),
+        connection(
+            APPROVAL_RESTART,
+            agent,
+            ca,
+            credential,
+            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":" + RESTART_TTL_SECONDS));
   }
 
   private static String connection(

@@ -28,6 +28,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/approvals}: the reviewers' queue. Every decision records the reviewer's subject;
@@ -37,6 +43,9 @@ import java.util.Map;
  */
 @Path("api/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(
+    name = "approvals",
+    description = "Just-in-time approval: held requests, grants, notifications")
 @RequiresRole({OperatorRole.REVIEWER, OperatorRole.ADMIN})
 public class ApprovalResource {
 
@@ -49,6 +58,13 @@ public class ApprovalResource {
   @Context ContainerRequestContext request;
 
   @GET
+  @Operation(
+      summary = "Approvals, newest first; filters status, connection, requester (reviewer, admin)")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("connection") String connection,
@@ -71,6 +87,8 @@ public class ApprovalResource {
 
   @GET
   @Path("{id}")
+  @Operation(summary = "One approval with its held request, masked (reviewer, admin)")
+  @APIResponse(responseCode = "404", description = "unknown_approval")
   public Response one(@PathParam("id") String id) {
     Approval approval = approvals.find(id);
     if (approval == null) {
@@ -93,12 +111,28 @@ public class ApprovalResource {
 
   @GET
   @Path("{id}/votes")
+  @Operation(summary = "The reviewers' votes on an approval, oldest first")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApprovalVote")))
   public List<VoteView> votes(@PathParam("id") String id) {
     return approvals.votes(id).stream().map(VoteView::of).toList();
   }
 
   @POST
   @Path("{id}/approve")
+  @Operation(
+      summary = "Approves (one vote of the distinct reviewers required); never one's own request")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
+  @APIResponse(responseCode = "403", description = "self_approval, reviewer_not_allowed")
+  @APIResponse(responseCode = "409", description = "approval_not_pending, already_voted")
+  @APIResponse(responseCode = "410", description = "approval_expired")
   public ApprovalView approve(@PathParam("id") String id) {
     return ApprovalView.of(approvals.approve(id, reviewer()));
   }
@@ -106,6 +140,15 @@ public class ApprovalResource {
   @POST
   @Path("{id}/deny")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Denies, with a reason")
+  @RequestBody(
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Denial")))
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
+  @APIResponse(responseCode = "400", description = "reason_required")
   public ApprovalView deny(@PathParam("id") String id, DenialRequest denial) {
     return ApprovalView.of(
         approvals.deny(id, reviewer(), denial == null ? null : denial.getReason()));
@@ -113,6 +156,15 @@ public class ApprovalResource {
 
   @POST
   @Path("{id}/revoke")
+  @Operation(
+      summary =
+          "Withdraws an approved, unused approval; a resend is then refused (approval_revoked)")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
+  @APIResponse(responseCode = "409", description = "approval_not_approved")
   public ApprovalView revoke(@PathParam("id") String id) {
     return ApprovalView.of(approvals.revoke(id, reviewer()));
   }

@@ -7,6 +7,9 @@
 ALTER TABLE backend_connection ADD approvals_required INTEGER;
 ALTER TABLE backend_connection ADD approval_reviewer_groups VARCHAR(2048);
 
+-- A REQUIRE_APPROVAL rule may ask for more reviewers than its connection does.
+ALTER TABLE policy_rule ADD approvals_required INTEGER;
+
 ALTER TABLE approval ADD approvals_required INTEGER DEFAULT 1 NOT NULL;
 ALTER TABLE approval ADD approvals_given INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE approval ADD revoked_at TIMESTAMP WITH TIME ZONE;

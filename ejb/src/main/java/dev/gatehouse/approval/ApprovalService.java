@@ -74,7 +74,9 @@ public class ApprovalService {
             now,
             config.pendingTtl(target.approval().pendingTtlSeconds()),
             config.approvedTtl(target.approval().approvedTtlSeconds()),
-            config.approvalsRequired(target.approval().approvalsRequired()));
+            Math.max(
+                config.approvalsRequired(target.approval().approvalsRequired()),
+                exchange.approvalsRequired()));
     HeldRequest held =
         new HeldRequest(
             exchange.method(), exchange.path(), exchange.rawQuery(), exchange.headers(), body);

@@ -52,6 +52,7 @@ public final class ProxyExchange {
   private volatile Instant endedAt;
   private volatile String auditId;
   private volatile String approvalReason;
+  private volatile int approvalsRequired;
 
   private final List<RuleHit> ruleHits = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Consumer<ProxyExchange>> completionListeners = new ArrayList<>(2);
@@ -124,9 +125,25 @@ public final class ProxyExchange {
    * ({@code REQUIRE_APPROVAL}) that run before the approval gate. The first reason given is kept.
    */
   public void requireApproval(String reason) {
+    requireApproval(reason, null);
+  }
+
+  /**
+   * As {@link #requireApproval(String)}, asking for at least {@code approvals} distinct reviewers
+   * ({@code null}: the connection's count); the highest count asked for is kept.
+   */
+  public void requireApproval(String reason, Integer approvals) {
     if (approvalReason == null) {
       approvalReason = Objects.requireNonNull(reason, "reason");
     }
+    if (approvals != null && approvals > approvalsRequired) {
+      approvalsRequired = approvals;
+    }
+  }
+
+  /** The most distinct reviewers a rule asked for, or 0 when none asked for a count. */
+  public int approvalsRequired() {
+    return approvalsRequired;
   }
 
   /** Why a rule asked for approval, or {@code null} when none did. */

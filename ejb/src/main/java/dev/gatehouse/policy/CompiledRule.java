@@ -23,6 +23,7 @@ public final class CompiledRule {
   private final boolean fold;
   private final RuleAction action;
   private final String message;
+  private final Integer approvalsRequired;
   private final Pattern regex;
   private final String literal;
 
@@ -38,6 +39,7 @@ public final class CompiledRule {
         rule.getMessage() == null || rule.getMessage().isBlank()
             ? "The request was blocked by policy rule " + rule.getName() + "."
             : rule.getMessage();
+    this.approvalsRequired = rule.getApprovalsRequired();
     this.pointer = target == RuleTarget.JSON_POINTER ? parsePointer(selector) : List.of();
     int flags = fold ? Pattern.CASE_INSENSITIVE : 0;
     if (target == RuleTarget.PATH_GLOB) {
@@ -186,5 +188,10 @@ public final class CompiledRule {
 
   public String message() {
     return message;
+  }
+
+  /** Distinct reviewers a REQUIRE_APPROVAL match needs, or {@code null}: the connection's count. */
+  public Integer approvalsRequired() {
+    return approvalsRequired;
   }
 }

@@ -45,7 +45,8 @@ public class Denylist {
         continue;
       }
       if (rule.notEvaluable(sample)) {
-        matches.add(new RuleMatch(rule.id(), rule.name(), "NOT_EVALUATED", "body:not-json", null));
+        matches.add(
+            new RuleMatch(rule.id(), rule.name(), "NOT_EVALUATED", "body:not-json", null, null));
         continue;
       }
       rule.match(sample)
@@ -53,7 +54,12 @@ public class Denylist {
               where ->
                   matches.add(
                       new RuleMatch(
-                          rule.id(), rule.name(), rule.action().name(), where, rule.message())));
+                          rule.id(),
+                          rule.name(),
+                          rule.action().name(),
+                          where,
+                          rule.message(),
+                          rule.approvalsRequired())));
     }
     return new Evaluation(matches);
   }

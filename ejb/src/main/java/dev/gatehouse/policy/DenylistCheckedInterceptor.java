@@ -70,7 +70,8 @@ public class DenylistCheckedInterceptor {
             403, "policy_blocked", match.message(), Decision.BLOCKED, match.ruleId());
       }
       // REQUIRE_APPROVAL: the approval gate further in holds the request for a reviewer.
-      exchange.requireApproval("rule " + match.ruleId() + ": " + match.message());
+      exchange.requireApproval(
+          "rule " + match.ruleId() + ": " + match.message(), match.approvalsRequired());
     }
     return context.proceed();
   }

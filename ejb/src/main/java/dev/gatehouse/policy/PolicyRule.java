@@ -59,6 +59,12 @@ public class PolicyRule {
   @Column(length = 512)
   private String message;
 
+  /**
+   * For REQUIRE_APPROVAL: distinct reviewers needed, or {@code null} for the connection's count.
+   */
+  @Column(name = "approvals_required")
+  private Integer approvalsRequired;
+
   @Column(nullable = false)
   private boolean enabled = true;
 
@@ -163,6 +169,14 @@ public class PolicyRule {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public Integer getApprovalsRequired() {
+    return approvalsRequired;
+  }
+
+  public void setApprovalsRequired(Integer approvalsRequired) {
+    this.approvalsRequired = approvalsRequired;
   }
 
   public boolean isEnabled() {

@@ -9,6 +9,12 @@ package dev.gatehouse.policy;
  * @param where what matched, for example {@code path}, {@code header:x-tool}, {@code
  *     body:/messages/*\/content}
  * @param message the rule's message for the caller
+ * @param approvalsRequired for REQUIRE_APPROVAL, the reviewers it needs, or {@code null}
  */
 public record RuleMatch(
-    String ruleId, String ruleName, String action, String where, String message) {}
+    String ruleId,
+    String ruleName,
+    String action,
+    String where,
+    String message,
+    Integer approvalsRequired) {}

@@ -298,6 +298,30 @@ class ApprovalIT {
   }
 
   @Test
+  void aRuleMayRequireMoreReviewersThanItsConnection() throws Exception {
+    AdminApi admin = AdminApi.admin(domain);
+    HttpResponse<String> rule =
+        admin.post(
+            "/api/v1/policies",
+            "{\"name\":\"two-person-wire\",\"target\":\"BODY\",\"pattern\":\"wire everything\","
+                + "\"action\":\"REQUIRE_APPROVAL\",\"approvalsRequired\":2,\"connection\":\"demo\"}");
+    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    assertThat(Json.number(rule.body(), "approvalsRequired")).isEqualTo(2);
+    try {
+      String id = hold(alice, "demo", prompt("wire everything now"));
+      String ravi = domain.token("ravi", "gatehouse-reviewer");
+
+      HttpResponse<String> first = decide(rita, id, "approve", "{}");
+      assertThat(Json.number(first.body(), "approvalsRequired")).isEqualTo(2);
+      assertThat(Json.field(first.body(), "status")).isEqualTo("PENDING");
+      assertThat(Json.field(decide(ravi, id, "approve", "{}").body(), "status"))
+          .isEqualTo("APPROVED");
+    } finally {
+      admin.delete("/api/v1/policies/" + Json.field(rule.body(), "id"));
+    }
+  }
+
+  @Test
   void onlyTheConnectionsReviewerGroupsMayDecide() throws Exception {
     String id = hold(alice, TestConnections.APPROVAL_REVIEWERS, prompt("pay the invoice"));
     String pat = domain.token("pat", "gatehouse-reviewer", TestConnections.PAYMENTS_REVIEWERS);

@@ -5,6 +5,7 @@ import dev.gatehouse.policy.PolicyRule;
 import dev.gatehouse.policy.RuleAction;
 import dev.gatehouse.policy.RuleTarget;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -32,6 +33,9 @@ final class PolicyRuleJson {
     nullable(b, "connection", rule.getConnectionName());
     nullable(b, "selector", rule.getSelector());
     nullable(b, "message", rule.getMessage());
+    if (rule.getApprovalsRequired() != null) {
+      b.add("approvalsRequired", rule.getApprovalsRequired());
+    }
     return b.build();
   }
 
@@ -52,7 +56,23 @@ final class PolicyRuleJson {
     rule.setAction(RuleAction.valueOf(upper(string(json, "action", "BLOCK"), "action")));
     rule.setMessage(string(json, "message", null));
     rule.setEnabled(json.getBoolean("enabled", true));
+    rule.setApprovalsRequired(approvals(json));
     return rule;
+  }
+
+  private static Integer approvals(JsonObject json) {
+    JsonValue value = json.get("approvalsRequired");
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (value.getValueType() != JsonValue.ValueType.NUMBER
+        || !((JsonNumber) value).isIntegral()
+        || ((JsonNumber) value).intValue() < 1
+        || ((JsonNumber) value).intValue() > 10) {
+      throw new IllegalArgumentException(
+          "The field approvalsRequired must be a whole number 1-10.");
+    }
+    return ((JsonNumber) value).intValue();
   }
 
   private static String upper(String value, String field) {

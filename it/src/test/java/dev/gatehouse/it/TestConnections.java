@@ -21,7 +21,7 @@ final class TestConnections {
   static final String PAYMENTS_REVIEWERS = "payments-reviewers";
 
   /** The pending TTL of {@link #APPROVAL_RESTART}: longer than a domain restart takes. */
-  static final int RESTART_TTL_SECONDS = 100;
+  static final int RESTART_TTL_SECONDS = 150;
 
   /** Declared (not registered through the API, which would refuse it) at a metadata address. */
   static final String METADATA = "metadata-backdoor";

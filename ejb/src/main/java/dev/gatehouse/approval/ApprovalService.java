@@ -37,6 +37,8 @@ public class ApprovalService {
 
   @Inject ApprovalConfiguration config;
 
+  @Inject ApprovalFeed feed;
+
   /** Holds the exchange's request for a reviewer; returns the new pending approval. */
   @Transactional
   public Approval hold(ProxyExchange exchange, UpstreamTarget target, byte[] body, String why) {
@@ -60,6 +62,7 @@ public class ApprovalService {
             exchange.method(), exchange.path(), exchange.rawQuery(), exchange.headers(), body);
     approval.holdSealed(cipher.seal(held.toJson(), approval.getId()), exchange.auditId());
     em.persist(approval);
+    feed.publish(new ApprovalChanged(approval.getId(), ApprovalState.PENDING));
     LOG.info(
         () ->
             "Held request "
@@ -95,12 +98,14 @@ public class ApprovalService {
     if (updated != 1) {
       throw GatewayRefusal.refused(409, "approval_already_used", "The approval was already used.");
     }
+    feed.publish(new ApprovalChanged(approvalId, ApprovalState.USED));
   }
 
   @Transactional
   public Approval approve(String approvalId, String reviewer) {
     Approval approval = locked(approvalId);
     approval.approve(reviewer, Instant.now());
+    feed.publish(new ApprovalChanged(approvalId, ApprovalState.APPROVED));
     return approval;
   }
 
@@ -108,13 +113,19 @@ public class ApprovalService {
   public Approval deny(String approvalId, String reviewer, String reason) {
     Approval approval = locked(approvalId);
     approval.deny(reviewer, reason, Instant.now());
+    feed.publish(new ApprovalChanged(approvalId, ApprovalState.DENIED));
     return approval;
   }
 
   /** Marks every approval whose deadline has passed as expired; returns how many. */
   @Transactional
   public int expireDue(Instant now) {
-    return em.createNamedQuery("Approval.expireDue").setParameter("now", now).executeUpdate();
+    int expired =
+        em.createNamedQuery("Approval.expireDue").setParameter("now", now).executeUpdate();
+    if (expired > 0) {
+      feed.publish(new ApprovalChanged(null, ApprovalState.EXPIRED));
+    }
+    return expired;
   }
 
   public Approval find(String approvalId) {

@@ -18,6 +18,10 @@ public class Formats {
     return at == null ? "" : TIME.format(at);
   }
 
+  public String list(java.util.Collection<String> values) {
+    return values == null ? "" : String.join(", ", values);
+  }
+
   public String micros(Long micros) {
     return micros == null ? "" : String.format("%.1f ms", micros / 1000.0);
   }

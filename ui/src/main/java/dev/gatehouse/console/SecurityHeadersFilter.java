@@ -40,7 +40,8 @@ public class SecurityHeadersFilter extends HttpFilter {
               + "[^<>;]*\\);)</script>");
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     byte[] bytes = new byte[18];
     RANDOM.nextBytes(bytes);
@@ -103,7 +104,12 @@ public class SecurityHeadersFilter extends HttpFilter {
             m.replaceAll(
                 r ->
                     Matcher.quoteReplacement(
-                        "<script id=\"" + r.group(1) + "\" nonce=\"" + nonce + "\">" + r.group(2)
+                        "<script id=\""
+                            + r.group(1)
+                            + "\" nonce=\""
+                            + nonce
+                            + "\">"
+                            + r.group(2)
                             + "</script>"));
       }
       PrintWriter out = getResponse().getWriter();

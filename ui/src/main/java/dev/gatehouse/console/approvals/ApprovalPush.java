@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * Forwards every committed approval change to the inboxes open in browsers, over the Faces
  * WebSocket channel {@code approvals}. The message is only a nudge ({@code changed}); each inbox
- * then re-reads the queue with its operator's rights, so nothing about an approval travels over
- * the socket.
+ * then re-reads the queue with its operator's rights, so nothing about an approval travels over the
+ * socket.
  */
 @ApplicationScoped
 public class ApprovalPush {

@@ -42,6 +42,7 @@ public class InboxBacking implements Serializable {
 
   private String selectedId;
   private String reason;
+  private transient MaskedRequest cachedRequest;
 
   /** A held request as a reviewer sees it: every header value and the body masked. */
   public record MaskedRequest(
@@ -65,6 +66,9 @@ public class InboxBacking implements Serializable {
   }
 
   public MaskedRequest getSelectedRequest() {
+    if (cachedRequest != null) {
+      return cachedRequest;
+    }
     Approval a = getSelected();
     if (a == null) {
       return null;
@@ -78,12 +82,14 @@ public class InboxBacking implements Serializable {
                     e -> masker.mask(String.join(", ", e.getValue())),
                     (x, y) -> x,
                     java.util.TreeMap::new));
-    return new MaskedRequest(
-        held.method(),
-        held.path(),
-        held.query() == null ? null : masker.mask(held.query()),
-        headers,
-        masker.mask(pretty(new String(held.body(), StandardCharsets.UTF_8))));
+    cachedRequest =
+        new MaskedRequest(
+            held.method(),
+            held.path(),
+            held.query() == null ? null : masker.mask(held.query()),
+            headers,
+            masker.mask(pretty(new String(held.body(), StandardCharsets.UTF_8))));
+    return cachedRequest;
   }
 
   public List<Map.Entry<String, String>> headerList(MaskedRequest request) {
@@ -91,13 +97,16 @@ public class InboxBacking implements Serializable {
   }
 
   /** Whether the signed-in reviewer asked for this approval (then they may not decide it). */
-  public boolean isOwn(Approval a) {
+  public boolean ownRequest(Approval a) {
     return a != null && a.getRequesterSubject().equals(operator.getName());
   }
 
-  public void select(String id) {
-    selectedId = id;
-    reason = null;
+  public void setSelectedId(String id) {
+    if (id != null && !id.equals(selectedId)) {
+      reason = null;
+      cachedRequest = null;
+    }
+    selectedId = id == null || id.isBlank() ? null : id;
   }
 
   public void approve() {

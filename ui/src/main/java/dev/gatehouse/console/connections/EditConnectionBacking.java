@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
- * {@code connections/edit.xhtml}: creates or edits one connection through {@link
- * ConnectionService} (which validates every field at once; each error is shown beside its field),
- * and tests it with {@link ConnectionProbe}. The secret and client key fields are write-only: they
- * start empty, are never redisplayed, and an empty field keeps what is stored.
+ * {@code connections/edit.xhtml}: creates or edits one connection through {@link ConnectionService}
+ * (which validates every field at once; each error is shown beside its field), and tests it with
+ * {@link ConnectionProbe}. The secret and client key fields are write-only: they start empty, are
+ * never redisplayed, and an empty field keeps what is stored.
  */
 @Named
 @ViewScoped

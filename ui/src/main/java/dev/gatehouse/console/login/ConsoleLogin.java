@@ -5,10 +5,10 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Which login the console offers, decided once at deployment from configuration: the OpenID
- * Connect provider when {@code gatehouse.console.oidc.provider-uri} is set; otherwise, in demo mode
- * ({@code gatehouse.mode=demo}) with a demo users file, a password form for those users; otherwise
- * none (every page then explains how to configure a login).
+ * Which login the console offers, decided once at deployment from configuration: the OpenID Connect
+ * provider when {@code gatehouse.console.oidc.provider-uri} is set; otherwise, in demo mode ({@code
+ * gatehouse.mode=demo}) with a demo users file, a password form for those users; otherwise none
+ * (every page then explains how to configure a login).
  */
 public enum ConsoleLogin {
   OIDC,

@@ -48,8 +48,7 @@ public class LoginBacking {
     } else if (status != AuthenticationStatus.SEND_CONTINUE) {
       ResourceBundle msg = faces.getApplication().getResourceBundle(faces, "msg");
       faces.addMessage(
-          null,
-          new FacesMessage(FacesMessage.SEVERITY_ERROR, msg.getString("login.failed"), null));
+          null, new FacesMessage(FacesMessage.SEVERITY_ERROR, msg.getString("login.failed"), null));
     }
   }
 

@@ -43,27 +43,30 @@ public final class TrafficChart {
     for (int i = 0; i < counts.length; i++) {
       double h = counts[i] == 0 ? 0 : Math.max(2, (double) counts[i] / max * (HEIGHT - 10));
       int minutesAgo = (counts.length - i) * bucketMinutes;
-      svg.append(String.format(
-              java.util.Locale.ROOT,
-              "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
-              i * slot + 2,
-              HEIGHT - h,
-              slot - 4,
-              h))
+      svg.append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">",
+                  i * slot + 2,
+                  HEIGHT - h,
+                  slot - 4,
+                  h))
           .append("<title>")
           .append(counts[i])
           .append(" (−")
           .append(minutesAgo)
           .append(" min)</title></rect>");
       if (counts[i] > 0) {
-        svg.append(String.format(
+        svg.append(
+            String.format(
                 java.util.Locale.ROOT,
                 "<text class=\"count\" x=\"%.1f\" y=\"%.1f\">%d</text>",
                 i * slot + slot / 2,
                 HEIGHT - h - 3,
                 counts[i]));
       }
-      svg.append(String.format(
+      svg.append(
+          String.format(
               java.util.Locale.ROOT,
               "<text class=\"tick\" x=\"%.1f\" y=\"%d\">−%d′</text>",
               i * slot + slot / 2,

@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * {@code policies/list.xhtml}: the rules, and a test box that shows what a sample request would
  * meet — the matching rules and the deciding one — and how its body and a sample response would be
- * masked. The same evaluation as the data path ({@link Denylist}, {@link MaskingSettings});
- * nothing is forwarded or stored.
+ * masked. The same evaluation as the data path ({@link Denylist}, {@link MaskingSettings}); nothing
+ * is forwarded or stored.
  */
 @Named
 @ViewScoped
@@ -61,11 +61,7 @@ public class PoliciesBacking implements Serializable {
     Evaluation evaluation =
         denylist.evaluate(
             new RequestSample(
-                method,
-                path,
-                null,
-                Map.of(),
-                requestBody.getBytes(StandardCharsets.UTF_8)),
+                method, path, null, Map.of(), requestBody.getBytes(StandardCharsets.UTF_8)),
             connection == null || connection.isBlank() ? null : connection.strip());
     Masker masker = masking.masker();
     String response = responseBody == null ? "" : responseBody;

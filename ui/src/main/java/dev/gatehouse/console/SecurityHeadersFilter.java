@@ -1,5 +1,6 @@
 package dev.gatehouse.console;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * faces.push.init('…','…',…);</script>} and nothing else — gets the nonce. Any other inline script
  * (an injection that slipped past Faces' escaping) stays without one and the browser refuses it.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(
+    urlPatterns = "/*",
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityHeadersFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
@@ -84,6 +87,18 @@ public class SecurityHeadersFilter extends HttpFilter {
         writer = new PrintWriter(buffer);
       }
       return writer;
+    }
+
+    @Override
+    public void resetBuffer() {
+      buffer.reset();
+      super.resetBuffer();
+    }
+
+    @Override
+    public void reset() {
+      buffer.reset();
+      super.reset();
     }
 
     @Override

@@ -92,8 +92,11 @@ public class InboxBacking implements Serializable {
     return cachedRequest;
   }
 
-  public List<Map.Entry<String, String>> headerList(MaskedRequest request) {
-    return new ArrayList<>(request.headers().entrySet());
+  /** The masked headers as {@code name: value} lines. */
+  public List<String> headerLines(MaskedRequest request) {
+    return request.headers().entrySet().stream()
+        .map(e -> e.getKey() + ": " + e.getValue())
+        .toList();
   }
 
   /** Whether the signed-in reviewer asked for this approval (then they may not decide it). */

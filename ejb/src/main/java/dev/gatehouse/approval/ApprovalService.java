@@ -55,6 +55,7 @@ public class ApprovalService {
   @Inject WebhookOutbox webhooks;
 
   @Inject Event<ApprovalDecided> decided;
+  @Inject ApprovalFeed feed;
 
   /** Holds the exchange's request for a reviewer; returns the new pending approval. */
   @Transactional
@@ -99,6 +100,7 @@ public class ApprovalService {
             + approval.getExpiresAt(),
         "approvals",
         ApprovalJson.of(approval));
+    feed.publish(new ApprovalChanged(approval.getId(), ApprovalState.PENDING));
     LOG.info(
         () ->
             "Held request "
@@ -134,6 +136,7 @@ public class ApprovalService {
     if (updated != 1) {
       throw GatewayRefusal.refused(409, "approval_already_used", "The approval was already used.");
     }
+    feed.publish(new ApprovalChanged(approvalId, ApprovalState.USED));
   }
 
   /**
@@ -159,6 +162,7 @@ public class ApprovalService {
     if (done) {
       notifyDecided(approval, reviewer.subject() + " approved");
     }
+    feed.publish(new ApprovalChanged(approvalId, approval.getState()));
     return approval;
   }
 
@@ -173,6 +177,7 @@ public class ApprovalService {
     em.merge(new ApprovalVote(approvalId, reviewer.subject(), "DENY", reason.strip(), now));
     recordDecision(reviewer, "DENY", approval, before);
     notifyDecided(approval, reviewer.subject() + " denied: " + approval.getDecisionReason());
+    feed.publish(new ApprovalChanged(approvalId, ApprovalState.DENIED));
     return approval;
   }
 
@@ -185,6 +190,7 @@ public class ApprovalService {
     approval.revoke(reviewer.subject(), Instant.now());
     recordDecision(reviewer, "REVOKE", approval, before);
     notifyDecided(approval, reviewer.subject() + " revoked the approval");
+    feed.publish(new ApprovalChanged(approvalId, approval.getState()));
     return approval;
   }
 
@@ -244,7 +250,12 @@ public class ApprovalService {
   /** Marks every approval whose deadline has passed as expired; returns how many. */
   @Transactional
   public int expireDue(Instant now) {
-    return em.createNamedQuery("Approval.expireDue").setParameter("now", now).executeUpdate();
+    int expired =
+        em.createNamedQuery("Approval.expireDue").setParameter("now", now).executeUpdate();
+    if (expired > 0) {
+      feed.publish(new ApprovalChanged(null, ApprovalState.EXPIRED));
+    }
+    return expired;
   }
 
   public Approval find(String approvalId) {

@@ -1,0 +1,306 @@
+package dev.gatehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The operator console in a real headless Chromium against the test domain, signed in as the demo
+ * users {@code gatehouse up} created: a reviewer watches a held request arrive over the WebSocket
+ * and approves it, an admin creates and tests a connection, an auditor finds a request and reads
+ * its masked transcript, and the role checks refuse who they should. Every page is photographed
+ * under {@code target/screenshots/}, and so is the page of any failure.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+  private static final String CHAT = "/v1/chat/completions";
+
+  private static ConsoleBrowser browser;
+
+  private final TestDomain domain = TestDomain.get();
+
+  @RegisterExtension
+  static final TestWatcher SCREENSHOT_ON_FAILURE =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (browser != null) {
+            browser.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+          }
+        }
+      };
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return GatewayDeployment.ear();
+  }
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = new ConsoleBrowser(TestDomain.get());
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return domain.client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest chat(String token, String connection, String content, String approval) {
+    HttpRequest.Builder b =
+        domain
+            .request("/gw/" + connection + CHAT)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"demo-react-1\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + content
+                        + "\"}]}"));
+    if (approval != null) {
+      b.header("Gatehouse-Approval", approval);
+    }
+    return b.build();
+  }
+
+  @Test
+  @Order(1)
+  void refusesASignedInUserWithoutAnOperatorRole() {
+    browser.signIn("nora");
+    browser.screenshot("refused-no-role");
+    assertThat(browser.text("#refused-no-role")).contains("none of your groups");
+    assertThat(browser.present("nav")).isFalse();
+
+    browser.open("/audit/search.xhtml");
+    assertThat(browser.present("#refused-no-role")).isTrue();
+    assertThat(browser.present("#records")).isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void sendsStrangersToTheLoginPageAndAStrictContentSecurityPolicy() throws Exception {
+    browser.driver().manage().deleteAllCookies();
+    browser.open("/approvals/inbox.xhtml");
+    browser.waitFor(ExpectedConditions.urlContains("/console/login.xhtml"));
+    browser.screenshot("login");
+    assertThat(browser.present("#login\\:password")).isTrue();
+
+    HttpResponse<String> login = send(domain.request("/console/login.xhtml").build());
+    String csp = login.headers().firstValue("content-security-policy").orElseThrow();
+    assertThat(csp)
+        .contains("script-src 'self' 'nonce-")
+        .contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline")
+        .doesNotContain("unsafe-eval");
+    assertThat(login.body()).doesNotContain("onclick=").doesNotContain("<script>");
+    HttpResponse<String> direct = send(domain.request("/console/audit/search.xhtml").build());
+    assertThat(direct.statusCode()).isEqualTo(302);
+    assertThat(direct.headers().firstValue("location").orElse("")).contains("/console/login.xhtml");
+  }
+
+  @Test
+  @Order(3)
+  void aHeldRequestAppearsInTheInboxWithoutReloadAndTheApprovedResendSucceeds() throws Exception {
+    String alice = domain.token("alice", "demo-users");
+    String marker = "Console approval " + UUID.randomUUID();
+    String email = "alice.secret@example.com";
+
+    browser.signIn("rita");
+    browser.open("/approvals/inbox.xhtml");
+    browser.screenshot("inbox-before");
+    // Survives only as long as the page is not reloaded.
+    ((JavascriptExecutor) browser.driver()).executeScript("window.gatehouseNoReload = 'yes';");
+
+    HttpResponse<String> held =
+        send(chat(alice, TestConnections.APPROVAL, marker + " mail " + email, null));
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+    String id = Json.field(held.body(), "approvalId");
+
+    browser.waitFor(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("a[data-approval='" + id + "']")));
+    assertThat(
+            ((JavascriptExecutor) browser.driver())
+                .executeScript("return window.gatehouseNoReload;"))
+        .isEqualTo("yes");
+    browser.screenshot("inbox-pushed");
+
+    browser.find("inbox").findElement(By.cssSelector("a[data-approval='" + id + "']")).click();
+    String shown = browser.text("#held-request");
+    browser.screenshot("inbox-held-request");
+    assertThat(shown).contains(marker).contains("[EMAIL]").doesNotContain(email);
+    assertThat(browser.text("#held-requester")).isEqualTo("alice");
+
+    browser.find("decide:approve").click();
+    browser.waitFor(ExpectedConditions.textToBe(By.id("held-state"), "APPROVED"));
+    browser.screenshot("inbox-approved");
+
+    HttpResponse<String> released =
+        send(chat(alice, TestConnections.APPROVAL, marker + " mail " + email, id));
+    assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+    assertThat(released.body()).contains("chat.completion");
+  }
+
+  @Test
+  @Order(4)
+  void anAdminCreatesAConnectionWithInlineValidationAndTestsIt() throws Exception {
+    String name = "console-" + UUID.randomUUID().toString().substring(0, 8);
+    String credential = domain.demoAgentCredential();
+    try {
+      browser.signIn("ada");
+      browser.open("/connections/list.xhtml");
+      browser.screenshot("connections-list");
+      assertThat(browser.text("#connections")).contains("demo");
+      assertThat(browser.driver().getPageSource()).doesNotContain(credential);
+
+      browser.find("new-connection").click();
+      browser.find("connection:name").sendKeys(name);
+      browser.find("connection:baseUrl").sendKeys("http://example.com");
+      browser.find("connection:save").click();
+      browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
+      browser.screenshot("connection-invalid");
+      String errors =
+          browser.driver().findElements(By.cssSelector(".field-error")).stream()
+              .map(e -> e.getText())
+              .collect(Collectors.joining(" | "));
+      assertThat(errors.toLowerCase(Locale.ROOT)).contains("secret");
+
+      browser.find("connection:baseUrl").clear();
+      browser.find("connection:baseUrl").sendKeys(domain.value("GATEHOUSE_DEMO_AGENT_URL"));
+      browser.find("connection:secret").sendKeys(credential);
+      browser
+          .find("connection:trustedCaPem")
+          .sendKeys(TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA"))));
+      browser.find("connection:allowedGroups").sendKeys("demo-users");
+      browser.find("connection:save").click();
+      browser.waitFor(ExpectedConditions.urlContains("name=" + name));
+      assertThat(browser.find("connection:secret").getAttribute("value")).isEmpty();
+      assertThat(browser.driver().getPageSource()).doesNotContain(credential);
+
+      browser.find("test:healthPath").sendKeys("/v1/models");
+      browser.find("test:run-test").click();
+      browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("probe-outcome")));
+      browser.screenshot("connection-tested");
+      assertThat(browser.text("#probe-outcome")).isEqualTo("Handshake succeeded");
+      assertThat(browser.text("#probe-protocol")).startsWith("TLSv1.");
+      assertThat(browser.text("#probe-result")).contains("Gatehouse Demo Agent CA");
+      assertThat(browser.driver().getPageSource()).doesNotContain(credential);
+
+      browser.open("/admin/events.xhtml");
+      browser.screenshot("admin-events");
+      assertThat(browser.text("#events")).contains(name).contains("ada");
+      assertThat(browser.driver().getPageSource()).doesNotContain(credential);
+    } finally {
+      AdminApi.admin(domain).delete("/api/v1/connections/" + name);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void anAuditorFiltersTheTrailAndReadsAMaskedTranscript() throws Exception {
+    String subject = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+    String awsKey =
+        "AKIA"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 16)
+                .toUpperCase(Locale.ROOT);
+    HttpResponse<String> sent =
+        send(chat(domain.token(subject, "demo-users"), "demo", "my key " + awsKey, null));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    String auditId = sent.headers().firstValue("gatehouse-audit-id").orElseThrow();
+    domain.completedAuditRecord(auditId);
+
+    browser.signIn("carol");
+    assertThat(browser.present("#nav-approvals")).isFalse();
+    browser.open("/index.xhtml");
+    browser.screenshot("overview");
+    assertThat(browser.text("#traffic")).contains("demo");
+
+    browser.open("/audit/search.xhtml");
+    browser.find("filters:caller").sendKeys(subject);
+    browser.find("filters:search").click();
+    browser.waitFor(
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#records tbody tr"), 1));
+    browser.screenshot("audit-filtered");
+    assertThat(browser.find("export").getAttribute("href")).contains("caller=" + subject);
+
+    HttpResponse<String> export =
+        send(
+            domain
+                .request(
+                    browser
+                        .find("export")
+                        .getAttribute("href")
+                        .replaceFirst("^https://localhost:\\d+", ""))
+                .header(
+                    "Cookie",
+                    browser.cookies().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; ")))
+                .build());
+    assertThat(export.statusCode()).isEqualTo(200);
+    assertThat(export.body().strip().split("\n")).hasSize(1);
+    assertThat(export.body()).contains(auditId).doesNotContain(awsKey);
+
+    browser.driver().findElement(By.cssSelector("#records a.record-link")).click();
+    browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("request-transcript")));
+    browser.screenshot("audit-record");
+    assertThat(browser.text("#record-caller")).isEqualTo(subject);
+    assertThat(browser.text("#inbound-tls")).startsWith("TLSv1.");
+    assertThat(browser.text("#upstream-tls")).startsWith("TLSv1.");
+    assertThat(browser.text("#chain-status")).isEqualTo("Intact");
+    assertThat(browser.text("#request-transcript"))
+        .contains("[AWS_ACCESS_KEY]")
+        .contains("authorization: [REDACTED]")
+        .doesNotContain(awsKey);
+    assertThat(browser.text("#response-transcript")).doesNotContain(awsKey);
+    assertThat(browser.driver().getPageSource()).doesNotContain(awsKey);
+  }
+
+  @Test
+  @Order(6)
+  void anAuditorIsRefusedAnAdminPageOpenedByItsUrl() {
+    browser.signIn("carol");
+    browser.open("/connections/edit.xhtml");
+    browser.screenshot("auditor-refused-admin-page");
+    assertThat(browser.text("#refused-page")).contains("does not include this page");
+    assertThat(browser.present("#connection")).isFalse();
+
+    browser.open("/policies/list.xhtml");
+    browser.screenshot("policies");
+    browser.find("test:body").sendKeys("{\"prompt\":\"mail me at bob@example.com\"}");
+    browser.find("test:run").click();
+    assertThat(browser.text("#masked-body")).contains("[EMAIL]").doesNotContain("bob@example");
+    browser.screenshot("policies-tested");
+  }
+}

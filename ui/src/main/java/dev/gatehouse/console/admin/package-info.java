@@ -1,0 +1,2 @@
+/** Administration: the admin events. */
+package dev.gatehouse.console.admin;

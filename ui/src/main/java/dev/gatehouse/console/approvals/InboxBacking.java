@@ -1,0 +1,162 @@
+package dev.gatehouse.console.approvals;
+
+import dev.gatehouse.approval.Approval;
+import dev.gatehouse.approval.ApprovalService;
+import dev.gatehouse.approval.ApprovalState;
+import dev.gatehouse.approval.HeldRequest;
+import dev.gatehouse.console.login.CurrentOperator;
+import dev.gatehouse.exchange.GatewayRefusal;
+import dev.gatehouse.exchange.TranscriptMasker;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.stream.Collectors;
+
+/**
+ * {@code approvals/inbox.xhtml}: pending requests first (oldest first, as they expire first), then
+ * recent decisions. The selected request is shown masked. Decisions go through {@link
+ * ApprovalService}, which refuses a reviewer's own request and a denial without a reason.
+ */
+@Named
+@ViewScoped
+public class InboxBacking implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final int RECENT = 50;
+
+  @Inject transient ApprovalService approvals;
+
+  @Inject transient TranscriptMasker masker;
+
+  @Inject transient CurrentOperator operator;
+
+  private String selectedId;
+  private String reason;
+  private transient MaskedRequest cachedRequest;
+
+  /** A held request as a reviewer sees it: every header value and the body masked. */
+  public record MaskedRequest(
+      String method, String path, String query, Map<String, String> headers, String body) {}
+
+  public List<Approval> getPending() {
+    List<Approval> pending =
+        new ArrayList<>(approvals.list(ApprovalState.PENDING, null, null, 500));
+    pending.sort(Comparator.comparing(Approval::getCreatedAt));
+    return pending;
+  }
+
+  public List<Approval> getDecided() {
+    return approvals.list(null, null, null, RECENT).stream()
+        .filter(a -> a.getState() != ApprovalState.PENDING)
+        .toList();
+  }
+
+  public Approval getSelected() {
+    return selectedId == null ? null : approvals.find(selectedId);
+  }
+
+  public MaskedRequest getSelectedRequest() {
+    if (cachedRequest != null) {
+      return cachedRequest;
+    }
+    Approval a = getSelected();
+    if (a == null) {
+      return null;
+    }
+    HeldRequest held = approvals.heldRequest(a);
+    Map<String, String> headers =
+        held.headers().entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey,
+                    e -> masker.mask(String.join(", ", e.getValue())),
+                    (x, y) -> x,
+                    java.util.TreeMap::new));
+    cachedRequest =
+        new MaskedRequest(
+            held.method(),
+            held.path(),
+            held.query() == null ? null : masker.mask(held.query()),
+            headers,
+            masker.mask(pretty(new String(held.body(), StandardCharsets.UTF_8))));
+    return cachedRequest;
+  }
+
+  /** The masked headers as {@code name: value} lines. */
+  public List<String> headerLines(MaskedRequest request) {
+    return request.headers().entrySet().stream()
+        .map(e -> e.getKey() + ": " + e.getValue())
+        .toList();
+  }
+
+  /** Whether the signed-in reviewer asked for this approval (then they may not decide it). */
+  public boolean ownRequest(Approval a) {
+    return a != null && a.getRequesterSubject().equals(operator.getName());
+  }
+
+  public void setSelectedId(String id) {
+    if (id != null && !id.equals(selectedId)) {
+      reason = null;
+      cachedRequest = null;
+    }
+    selectedId = id == null || id.isBlank() ? null : id;
+  }
+
+  public void approve() {
+    decide(true);
+  }
+
+  public void deny() {
+    decide(false);
+  }
+
+  private void decide(boolean approve) {
+    if (selectedId == null) {
+      return;
+    }
+    try {
+      if (approve) {
+        approvals.approve(selectedId, operator.identity());
+      } else {
+        approvals.deny(selectedId, operator.identity(), reason);
+      }
+      message(FacesMessage.SEVERITY_INFO, approve ? "inbox.approved" : "inbox.denied");
+      reason = null;
+    } catch (GatewayRefusal refusal) {
+      message(FacesMessage.SEVERITY_ERROR, "inbox.refused." + refusal.reason());
+    }
+  }
+
+  private static void message(FacesMessage.Severity severity, String key) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ResourceBundle msg = faces.getApplication().getResourceBundle(faces, "msg");
+    String text = msg.containsKey(key) ? msg.getString(key) : msg.getString("inbox.refused");
+    faces.addMessage(null, new FacesMessage(severity, text, null));
+  }
+
+  static String pretty(String body) {
+    return JsonText.pretty(body);
+  }
+
+  public String getSelectedId() {
+    return selectedId;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,2 @@
+/** Connections: the registry list, the editor and the connection test. */
+package dev.gatehouse.console.connections;

@@ -1,0 +1,2 @@
+/** The overview: traffic of the last hour. */
+package dev.gatehouse.console.overview;

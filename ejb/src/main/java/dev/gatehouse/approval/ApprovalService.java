@@ -1,11 +1,15 @@
 package dev.gatehouse.approval;
 
+import dev.gatehouse.admin.AdminEvent;
+import dev.gatehouse.admin.AdminEventRepository;
 import dev.gatehouse.connection.SecretCipher;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -36,6 +40,8 @@ public class ApprovalService {
   @Inject SecretCipher cipher;
 
   @Inject ApprovalConfiguration config;
+
+  @Inject AdminEventRepository events;
 
   /** Holds the exchange's request for a reviewer; returns the new pending approval. */
   @Transactional
@@ -101,6 +107,7 @@ public class ApprovalService {
   public Approval approve(String approvalId, String reviewer) {
     Approval approval = locked(approvalId);
     approval.approve(reviewer, Instant.now());
+    recordDecision(approval, "APPROVE", reviewer);
     return approval;
   }
 
@@ -108,6 +115,7 @@ public class ApprovalService {
   public Approval deny(String approvalId, String reviewer, String reason) {
     Approval approval = locked(approvalId);
     approval.deny(reviewer, reason, Instant.now());
+    recordDecision(approval, "DENY", reviewer);
     return approval;
   }
 
@@ -154,5 +162,23 @@ public class ApprovalService {
       throw GatewayRefusal.refused(404, "unknown_approval", "No approval has that id.");
     }
     return approval;
+  }
+
+  /** A reviewer's decision is an admin event, written with the decision (never the held body). */
+  private void recordDecision(Approval approval, String action, String reviewer) {
+    JsonObjectBuilder after =
+        Json.createObjectBuilder()
+            .add("approvalId", approval.getId())
+            .add("state", approval.getState().name())
+            .add("requester", approval.getRequesterSubject())
+            .add("connection", approval.getConnectionName())
+            .add("method", approval.getMethod())
+            .add("path", approval.getPath());
+    if (approval.getDecisionReason() != null) {
+      after.add("reason", approval.getDecisionReason());
+    }
+    events.record(
+        new AdminEvent(
+            reviewer, action, "approval", approval.getId(), null, after.build().toString()));
   }
 }

@@ -17,3 +17,18 @@ CREATE TABLE audit_sink_cursor (
 -- first start after this migration.
 ALTER TABLE admin_event ADD COLUMN chained BOOLEAN DEFAULT FALSE NOT NULL;
 CREATE INDEX ix_admin_event_chained ON admin_event (chained, occurred_at);
+
+-- Search indexes in the order the audit API reads (newest first, ties by id), so that a filter
+-- on one column plus ORDER BY started_at DESC, id DESC LIMIT n reads n index entries instead of
+-- sorting every match (H2 does not scan an ascending index backwards). Measured with
+-- bench/audit-search over a million records. They replace the two-column indexes of V1 and V4.
+DROP INDEX ix_audit_record_started_at;
+DROP INDEX ix_audit_record_connection;
+DROP INDEX ix_audit_record_caller;
+DROP INDEX ix_audit_record_decision;
+DROP INDEX ix_audit_record_status;
+CREATE INDEX ix_audit_record_newest ON audit_record (started_at DESC, id DESC);
+CREATE INDEX ix_audit_record_connection_newest ON audit_record (connection_name, started_at DESC, id DESC);
+CREATE INDEX ix_audit_record_caller_newest ON audit_record (caller_subject, started_at DESC, id DESC);
+CREATE INDEX ix_audit_record_decision_newest ON audit_record (decision, started_at DESC, id DESC);
+CREATE INDEX ix_audit_record_status_newest ON audit_record (status_code, started_at DESC, id DESC);

@@ -17,5 +17,7 @@ public enum Decision {
   /** The backend failed or timed out, or the gateway failed while relaying. */
   ERROR,
   /** Started but never completed: found after a crash. */
-  INTERRUPTED
+  INTERRUPTED,
+  /** Not a request: an operator's change (admin event) carried into the chained trail. */
+  ADMIN
 }

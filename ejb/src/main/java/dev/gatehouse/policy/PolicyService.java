@@ -1,10 +1,14 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.admin.AdminEvent;
+import dev.gatehouse.admin.AdminEventRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
@@ -14,7 +18,8 @@ import java.util.Optional;
 /**
  * Keeps the policy rules. Every rule is compiled before it is stored, so an invalid pattern is
  * refused at the API and never reaches the data path; every change is announced with {@link
- * PolicyRulesChanged} so the compiled cache reloads once the change is committed.
+ * PolicyRulesChanged} so the compiled cache reloads once the change is committed, and recorded as
+ * an {@link AdminEvent} in the same transaction.
  */
 @Stateless
 public class PolicyService {
@@ -22,7 +27,11 @@ public class PolicyService {
   @PersistenceContext(unitName = "gatehouse")
   private EntityManager em;
 
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
   @Inject Event<PolicyRulesChanged> changed;
+
+  @Inject AdminEventRepository events;
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<PolicyRule> all() {
@@ -44,10 +53,11 @@ public class PolicyService {
    *
    * @throws IllegalArgumentException when the rule does not compile or its name is taken
    */
-  public PolicyRule create(PolicyRule rule) {
+  public PolicyRule create(PolicyRule rule, String actor) {
     CompiledRule.compile(rule);
     requireFreeName(rule.getName(), null);
     em.persist(rule);
+    events.record(new AdminEvent(actor, "CREATE", "policy", rule.getName(), null, json(rule)));
     changed.fire(new PolicyRulesChanged(rule.getId()));
     return rule;
   }
@@ -59,7 +69,8 @@ public class PolicyService {
    * @throws IllegalArgumentException when the rule does not compile or its name is taken
    * @throws OptimisticLockException when the rule changed since {@code expectedVersion}
    */
-  public Optional<PolicyRule> update(String id, PolicyRule settings, Long expectedVersion) {
+  public Optional<PolicyRule> update(
+      String id, PolicyRule settings, Long expectedVersion, String actor) {
     PolicyRule rule = em.find(PolicyRule.class, id);
     if (rule == null) {
       return Optional.empty();
@@ -69,18 +80,22 @@ public class PolicyService {
     }
     CompiledRule.compile(settings);
     requireFreeName(settings.getName(), id);
+    String before = json(rule);
     rule.assign(settings);
     em.flush();
+    events.record(new AdminEvent(actor, "UPDATE", "policy", rule.getName(), before, json(rule)));
     changed.fire(new PolicyRulesChanged(id));
     return Optional.of(rule);
   }
 
-  public boolean delete(String id) {
+  public boolean delete(String id, String actor) {
     PolicyRule rule = em.find(PolicyRule.class, id);
     if (rule == null) {
       return false;
     }
+    String before = json(rule);
     em.remove(rule);
+    events.record(new AdminEvent(actor, "DELETE", "policy", rule.getName(), before, null));
     changed.fire(new PolicyRulesChanged(id));
     return true;
   }
@@ -91,5 +106,9 @@ public class PolicyService {
         throw new IllegalArgumentException("A rule named " + name + " exists already.");
       }
     }
+  }
+
+  private static String json(PolicyRule rule) {
+    return JSONB.toJson(rule);
   }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.console.policies;
 
+import dev.gatehouse.console.login.CurrentOperator;
 import dev.gatehouse.policy.MatchKind;
 import dev.gatehouse.policy.PolicyRule;
 import dev.gatehouse.policy.PolicyService;
@@ -27,6 +28,8 @@ public class EditPolicyBacking implements Serializable {
 
   @Inject transient PolicyService policies;
 
+  @Inject transient CurrentOperator operator;
+
   private String id;
   private Long version;
   private final PolicyRule rule = new PolicyRule();
@@ -50,9 +53,9 @@ public class EditPolicyBacking implements Serializable {
     }
     try {
       if (id == null) {
-        policies.create(rule);
+        policies.create(rule, operator.getName());
       } else {
-        policies.update(id, rule, version);
+        policies.update(id, rule, version, operator.getName());
       }
       return "/policies/list.xhtml?faces-redirect=true";
     } catch (EJBException e) {
@@ -66,7 +69,7 @@ public class EditPolicyBacking implements Serializable {
 
   public String delete() {
     if (id != null) {
-      policies.delete(id);
+      policies.delete(id, operator.getName());
     }
     return "/policies/list.xhtml?faces-redirect=true";
   }

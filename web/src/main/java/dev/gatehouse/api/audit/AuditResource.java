@@ -8,6 +8,8 @@ import dev.gatehouse.audit.AuditQuery;
 import dev.gatehouse.audit.AuditRecord;
 import dev.gatehouse.audit.AuditService;
 import dev.gatehouse.audit.ChainVerification;
+import dev.gatehouse.audit.sink.AuditSinkDispatcher;
+import dev.gatehouse.audit.sink.SinkStatus;
 import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
@@ -23,11 +25,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/v1/audit}: the audit trail for auditors and admins — search (newest first, cursor
- * pagination), one record, chain verification and the JSON Lines export.
+ * pagination), one record, chain verification, the JSON Lines export and the sinks' status.
  */
 @Path("api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +45,8 @@ public class AuditResource {
   private static final int MAX_LIMIT = 500;
 
   @Inject AuditService audit;
+
+  @Inject AuditSinkDispatcher sinks;
 
   @Context UriInfo uri;
 
@@ -111,6 +118,21 @@ public class AuditResource {
   public Response export(
       @QueryParam("fromSeq") @DefaultValue("1") long fromSeq, @QueryParam("toSeq") Long toSeq) {
     return Response.ok(new AuditExport(audit, fromSeq, toSeq), AuditExport.MEDIA_TYPE).build();
+  }
+
+  /**
+   * The configured sinks (syslog, HTTPS push): each one's persisted cursor, the chain's head, the
+   * lag between them, and the last delivery error; an empty array when none is configured.
+   */
+  @GET
+  @Path("sinks")
+  @Operation(summary = "Each configured audit sink's cursor, lag and last error (auditor, admin)")
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "An array of AuditSinkStatus (see components), empty when no sink is configured")
+  public List<SinkStatus> sinks() {
+    return sinks.status();
   }
 
   @GET

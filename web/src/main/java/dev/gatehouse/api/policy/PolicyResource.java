@@ -32,8 +32,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,6 +61,8 @@ public class PolicyResource {
 
   @Inject MaskingSettings masking;
 
+  @Context SecurityContext security;
+
   @GET
   public String list() {
     JsonArrayBuilder rules = Json.createArrayBuilder();
@@ -81,7 +85,7 @@ public class PolicyResource {
   public Response create(String body) {
     return guarded(
         () -> {
-          PolicyRule created = policies.create(PolicyRuleJson.read(parse(body)));
+          PolicyRule created = policies.create(PolicyRuleJson.read(parse(body)), actor());
           return Response.status(201)
               .header("Location", "api/v1/policies/" + created.getId())
               .entity(PolicyRuleJson.write(created).toString())
@@ -98,7 +102,7 @@ public class PolicyResource {
     return guarded(
         () ->
             policies
-                .update(id, PolicyRuleJson.read(parse(body)), expectedVersion)
+                .update(id, PolicyRuleJson.read(parse(body)), expectedVersion, actor())
                 .map(rule -> Response.ok(PolicyRuleJson.write(rule).toString()).build())
                 .orElseGet(PolicyResource::unknown));
   }
@@ -107,7 +111,7 @@ public class PolicyResource {
   @Path("{id}")
   @RequiresRole(OperatorRole.ADMIN)
   public Response delete(@PathParam("id") String id) {
-    return policies.delete(id) ? Response.noContent().build() : unknown();
+    return policies.delete(id, actor()) ? Response.noContent().build() : unknown();
   }
 
   /**
@@ -230,5 +234,9 @@ public class PolicyResource {
 
   private static Response unknown() {
     return Problem.response(404, "unknown_policy", "No policy rule has that id.", null);
+  }
+
+  private String actor() {
+    return security.getUserPrincipal() == null ? "unknown" : security.getUserPrincipal().getName();
   }
 }

@@ -1,0 +1,304 @@
+// Search latency of the audit trail over a large generated table: fills audit_record (schema from
+// the real Flyway migrations) with N records and times the query shapes /api/v1/audit issues.
+//
+// Run through bench/audit-search (it finds the JDBC drivers), or:
+//   java -cp h2.jar:postgresql.jar bench/AuditSearchBench.java <jdbc-url> [user] [rows] [runs]
+//
+// The SQL is what EclipseLink generates for AuditService.search: every column, the filters, ORDER BY
+// started_at DESC, id DESC, LIMIT page+1. Times are wall-clock per query including reading the
+// page; each shape runs with fresh random parameters. Not a test: it reports, it asserts nothing.
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+public class AuditSearchBench {
+
+  static final int PAGE = 50;
+  static final Instant END = Instant.parse("2026-11-25T00:00:00Z");
+  static final long SPAN_SECONDS = 30L * 24 * 3600; // a month of traffic
+  static final String[] DECISIONS = {"ALLOWED", "REFUSED", "BLOCKED", "PENDING", "RELEASED", "ERROR"};
+  static final String[] PATHS = {
+    "/v1/chat/completions", "/v1/models", "/v1/tools/calculator", "/v1/tools/search",
+    "/v1/embeddings", "/v1/agents/run", "/v1/agents/status", "/v1/files/upload"
+  };
+
+  /** {@code lead}: the equality column AuditService.search puts first in ORDER BY, or "". */
+  record Shape(String name, String where, String lead, Function<Random, Object[]> params) {
+    Shape(String name, String where, Function<Random, Object[]> params) {
+      this(name, where, "", params);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String user = args.length > 1 ? args[1] : "";
+    int rows = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+    int runs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+    try (Connection c = DriverManager.getConnection(url, user, "")) {
+      long existing = count(c);
+      if (existing < rows) {
+        if (existing == 0 && !hasTable(c)) {
+          migrate(c);
+        }
+        fill(c, existing, rows);
+      }
+      analyze(c, url);
+      System.out.printf(Locale.ROOT, "%s, %,d records, %d runs per shape, page %d%n", url, count(c), runs, PAGE);
+      System.out.printf(Locale.ROOT, "%-34s %9s %9s %9s %9s%n", "shape", "p50 ms", "p95 ms", "p99 ms", "max ms");
+      for (Shape shape : shapes()) {
+        measure(c, shape, runs);
+      }
+    }
+  }
+
+  static List<Shape> shapes() {
+    return List.of(
+        new Shape("newest page", "", r -> new Object[0]),
+        new Shape("page via cursor", " AND started_at <= ? AND (started_at < ? OR id < ?)",
+            r -> { OffsetDateTime t = time(r); return new Object[] {t, t, "8"}; }),
+        new Shape("connection", " AND connection_name = ?", "connection_name, ", r -> new Object[] {connection(r)}),
+        new Shape("caller", " AND caller_subject = ?", "caller_subject, ", r -> new Object[] {caller(r)}),
+        new Shape("decision BLOCKED (2%)", " AND decision = ?", "decision, ", r -> new Object[] {"BLOCKED"}),
+        new Shape("status 502 (1%)", " AND status_code = ?", "status_code, ", r -> new Object[] {502}),
+        new Shape("time range 1 h", " AND started_at >= ? AND started_at < ?",
+            r -> { OffsetDateTime t = time(r); return new Object[] {t, t.plusHours(1)}; }),
+        new Shape("caller + 1 day", " AND started_at >= ? AND started_at < ? AND caller_subject = ?", "caller_subject, ",
+            r -> { OffsetDateTime t = time(r); return new Object[] {t, t.plusDays(1), caller(r)}; }),
+        new Shape("connection + decision", " AND connection_name = ? AND decision = ?", "connection_name, ",
+            r -> new Object[] {connection(r), "BLOCKED"}),
+        new Shape("path contains (common)", " AND path LIKE ?", r -> new Object[] {"%tools/calc%"}),
+        new Shape("rule hit (0.5%)", " AND rule_hits LIKE ?", r -> new Object[] {"%\"ruleId\":\"rule-" + r.nextInt(5) + "\"%"}),
+        new Shape("path contains (rare, 0.01%)", " AND path LIKE ?", r -> new Object[] {"%/rare/" + r.nextInt(10) + "%"}),
+        new Shape("path contains + 1 day", " AND started_at >= ? AND started_at < ? AND path LIKE ?",
+            r -> { OffsetDateTime t = time(r); return new Object[] {t, t.plusDays(1), "%/rare/%"}; }));
+  }
+
+  static void measure(Connection c, Shape shape, int runs) throws SQLException {
+    String sql = "SELECT * FROM audit_record WHERE 1 = 1" + shape.where()
+        + " ORDER BY " + shape.lead() + "started_at DESC, id DESC LIMIT " + (PAGE + 1);
+    Random random = new Random(42);
+    if (System.getenv("EXPLAIN") != null) {
+      try (PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {
+        Object[] params = shape.params().apply(new Random(1));
+        for (int p = 0; p < params.length; p++) {
+          s.setObject(p + 1, params[p]);
+        }
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            System.out.println("  " + rs.getString(1).replaceAll("\\s+", " "));
+          }
+        }
+      }
+    }
+    long[] nanos = new long[runs];
+    int warm = Math.max(5, runs / 10);
+    long found = 0;
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = -warm; i < runs; i++) {
+        Object[] params = shape.params().apply(random);
+        for (int p = 0; p < params.length; p++) {
+          s.setObject(p + 1, params[p]);
+        }
+        long t0 = System.nanoTime();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            rs.getString("request_transcript");
+            found++;
+          }
+        }
+        if (i >= 0) {
+          nanos[i] = System.nanoTime() - t0;
+        }
+      }
+    }
+    Arrays.sort(nanos);
+    System.out.printf(Locale.ROOT, "%-34s %9.2f %9.2f %9.2f %9.2f%n", shape.name(),
+        ms(nanos[runs / 2]), ms(nanos[(int) Math.ceil(runs * 0.95) - 1]),
+        ms(nanos[(int) Math.ceil(runs * 0.99) - 1]), ms(nanos[runs - 1]));
+  }
+
+  static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  static OffsetDateTime time(Random r) {
+    return OffsetDateTime.ofInstant(END.minusSeconds((long) (r.nextDouble() * SPAN_SECONDS)), ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static String connection(Random r) {
+    return "agent-" + r.nextInt(20);
+  }
+
+  static String caller(Random r) {
+    return "user-" + r.nextInt(1000);
+  }
+
+  static long count(Connection c) throws SQLException {
+    if (!hasTable(c)) {
+      return 0;
+    }
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM audit_record")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static boolean hasTable(Connection c) throws SQLException {
+    try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        if (rs.getString("TABLE_NAME").equalsIgnoreCase("audit_record")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Runs the real migrations, in version order (plain SQL, no Flyway needed for a scratch DB). */
+  static void migrate(Connection c) throws Exception {
+    Path dir = Path.of("ejb/src/main/resources/db/migration");
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = new ArrayList<>(list.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql")).toList());
+    }
+    files.sort((a, b) -> Integer.compare(version(a), version(b)));
+    try (Statement s = c.createStatement()) {
+      for (Path file : files) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+          if (!line.strip().startsWith("--")) {
+            sql.append(line).append('\n');
+          }
+        }
+        for (String statement : sql.toString().split(";")) {
+          if (!statement.isBlank()) {
+            s.execute(statement);
+          }
+        }
+        System.out.println("migrated " + file.getFileName());
+      }
+    }
+  }
+
+  static int version(Path p) {
+    String n = p.getFileName().toString();
+    return Integer.parseInt(n.substring(1, n.indexOf("__")));
+  }
+
+  /** Completed, chained-looking records spread over a month, with realistic skew. */
+  static void fill(Connection c, long from, int rows) throws SQLException {
+    String sql = "INSERT INTO audit_record (id, started_at, ended_at, caller_subject, caller_groups,"
+        + " token_id, client_address, user_agent, connection_name, method, path, query_string,"
+        + " inbound_tls_protocol, inbound_cipher_suite, upstream_tls_protocol, upstream_cipher_suite,"
+        + " decision, reason, status_code, total_micros, upstream_micros, bytes_in, bytes_out, seq,"
+        + " prev_hash, record_hash, rule_hits, request_transcript, response_transcript,"
+        + " request_body_bytes, response_body_bytes, transcript_truncated)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    Random r = new Random(7 + from);
+    long t0 = System.nanoTime();
+    String hash = "0".repeat(64);
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (long i = from; i < rows; i++) {
+        Instant started = END.minusSeconds(SPAN_SECONDS).plusMillis((long) ((double) i / rows * SPAN_SECONDS * 1000))
+            .plusNanos(r.nextInt(1000) * 1000L);
+        String decision = pick(r);
+        int status = switch (decision) {
+          case "ALLOWED", "RELEASED" -> r.nextInt(100) == 0 ? 502 : 200;
+          case "REFUSED" -> r.nextBoolean() ? 401 : 403;
+          case "BLOCKED" -> 403;
+          case "PENDING" -> 202;
+          default -> 504;
+        };
+        String path = r.nextInt(10_000) == 0 ? "/rare/" + r.nextInt(10) : PATHS[r.nextInt(PATHS.length)];
+        String body = "{\"model\":\"demo-react-1\",\"messages\":[{\"role\":\"user\",\"content\":\"question " + i + "\"}]}";
+        int k = 1;
+        s.setString(k++, UUID.randomUUID().toString());
+        s.setObject(k++, OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
+        s.setObject(k++, OffsetDateTime.ofInstant(started.plusMillis(12), ZoneOffset.UTC));
+        s.setString(k++, "user-" + (int) Math.min(999, Math.abs(r.nextGaussian()) * 300));
+        s.setString(k++, "demo-users");
+        s.setString(k++, UUID.randomUUID().toString());
+        s.setString(k++, "10.0." + r.nextInt(256) + "." + r.nextInt(256));
+        s.setString(k++, "python-httpx/0.27");
+        s.setString(k++, "agent-" + r.nextInt(20));
+        s.setString(k++, r.nextInt(4) == 0 ? "GET" : "POST");
+        s.setString(k++, path);
+        s.setString(k++, r.nextInt(5) == 0 ? "stream=true" : null);
+        s.setString(k++, "TLSv1.3");
+        s.setString(k++, "TLS_AES_256_GCM_SHA384");
+        s.setString(k++, "TLSv1.3");
+        s.setString(k++, "TLS_AES_128_GCM_SHA256");
+        s.setString(k++, decision);
+        s.setString(k++, "BLOCKED".equals(decision) ? "policy_blocked" : null);
+        s.setInt(k++, status);
+        s.setLong(k++, 5000 + r.nextInt(50_000));
+        s.setLong(k++, 4000 + r.nextInt(40_000));
+        s.setLong(k++, body.length());
+        s.setLong(k++, 400 + r.nextInt(2000));
+        s.setLong(k++, i + 1);
+        s.setString(k++, hash);
+        hash = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        s.setString(k++, hash);
+        s.setString(k++, "BLOCKED".equals(decision) || r.nextInt(200) == 0
+            ? "[{\"ruleId\":\"rule-" + r.nextInt(5) + "\",\"action\":\"BLOCK\",\"where\":\"body\"}]" : null);
+        s.setString(k++, "POST /gw/agent" + path + "\nauthorization: [REDACTED]\ncontent-type: application/json\n\n" + body);
+        s.setString(k++, "HTTP " + status + "\ncontent-type: application/json\n\n{\"answer\":\"[EMAIL] said 42\"}");
+        s.setLong(k++, body.length());
+        s.setLong(k++, 40);
+        s.setBoolean(k, false);
+        s.addBatch();
+        if ((i + 1) % 1000 == 0) {
+          s.executeBatch();
+          c.commit();
+        }
+        if ((i + 1) % 100_000 == 0) {
+          System.out.printf(Locale.ROOT, "  %,d rows (%.0f s)%n", i + 1, (System.nanoTime() - t0) / 1e9);
+        }
+      }
+      s.executeBatch();
+      c.commit();
+    } finally {
+      c.setAutoCommit(auto);
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE audit_chain_head SET last_seq = " + rows + ", last_hash = '" + hash + "' WHERE id = 1");
+    }
+  }
+
+  static String pick(Random r) {
+    int x = r.nextInt(1000);
+    if (x < 900) return "ALLOWED";
+    if (x < 950) return "REFUSED";
+    if (x < 970) return "BLOCKED";
+    if (x < 980) return "PENDING";
+    if (x < 990) return "RELEASED";
+    return "ERROR";
+  }
+
+  static void analyze(Connection c, String url) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(url.startsWith("jdbc:postgresql") ? "ANALYZE audit_record" : "ANALYZE");
+    }
+  }
+}

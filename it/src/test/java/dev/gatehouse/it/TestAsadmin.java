@@ -1,0 +1,145 @@
+package dev.gatehouse.it;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The test domain's own {@code asadmin}: system properties (MicroProfile Config reads them live)
+ * and restarts — an orderly one, or {@code kill -9} of the server process and a fresh start.
+ */
+final class TestAsadmin {
+
+  private final TestDomain domain;
+
+  TestAsadmin(TestDomain domain) {
+    this.domain = domain;
+  }
+
+  /** Sets server system properties; values may contain ':' (escaped here). */
+  void setSystemProperties(Map<String, String> properties) {
+    StringBuilder list = new StringBuilder();
+    properties.forEach(
+        (k, v) ->
+            list.append(list.length() == 0 ? "" : ":")
+                .append(k)
+                .append('=')
+                .append(v.replace("\\", "\\\\").replace(":", "\\:")));
+    remote("create-system-properties", list.toString());
+  }
+
+  void deleteSystemProperties(Iterable<String> names) {
+    for (String name : names) {
+      remote("delete-system-property", name);
+    }
+  }
+
+  /** {@code restart-domain}, then waits until the application answers again. */
+  void restart() {
+    remote("restart-domain");
+    awaitApplication();
+  }
+
+  /**
+   * {@code kill -9} of the server JVM, then {@code start-domain}, then waits for the application.
+   */
+  void killAndStart() throws IOException, InterruptedException {
+    Path domainDir = Path.of(domain.value("GATEHOUSE_DOMAIN_DIR"));
+    long pid = Long.parseLong(Files.readString(domainDir.resolve("config/pid")).strip());
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    run(
+        List.of(
+            domain.value("GATEHOUSE_ASADMIN"),
+            "start-domain",
+            "--domaindir",
+            domainDir.getParent().toString(),
+            domainDir.getFileName().toString()));
+    awaitApplication();
+  }
+
+  private void awaitApplication() {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<String> health =
+            domain
+                .client()
+                .send(
+                    domain.request("/api/v1/health").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(500);
+    }
+    throw new IllegalStateException("the application did not come back within 3 minutes");
+  }
+
+  private void remote(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(domain.value("GATEHOUSE_ASADMIN"));
+    command.addAll(
+        List.of(
+            "--user",
+            domain.adminUser(),
+            "--passwordfile",
+            passwordFile().toString(),
+            "--port",
+            String.valueOf(domain.adminPort()),
+            "--interactive=false"));
+    command.addAll(List.of(args));
+    run(command);
+  }
+
+  /** asadmin's password file format, written once into the test domain's home. */
+  private Path passwordFile() {
+    Path file = domain.home().resolve("asadmin-it.password");
+    try {
+      if (!Files.exists(file)) {
+        Files.writeString(file, "AS_ADMIN_PASSWORD=" + domain.adminPassword() + "\n");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return file;
+  }
+
+  private static void run(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("asadmin " + command + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("asadmin " + command + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -152,7 +152,10 @@ public class ApprovalService {
     String before = ApprovalJson.of(approval).toString();
     checkReviewer(approval.getConnectionName(), reviewer);
     Instant now = Instant.now();
-    if (em.find(ApprovalVote.class, new ApprovalVote.Key(approvalId, reviewer.subject())) != null) {
+    // Only a live approval can be "already voted on"; a decided one answers as decided.
+    if (approval.stateAt(now) == ApprovalState.PENDING
+        && em.find(ApprovalVote.class, new ApprovalVote.Key(approvalId, reviewer.subject()))
+            != null) {
       throw GatewayRefusal.refused(
           409, "already_voted", "This reviewer already approved; another reviewer must.");
     }

@@ -1,9 +1,6 @@
 package dev.gatehouse.approval;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -16,104 +13,76 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Callers waiting ({@code Prefer: wait}) for a decision on their held request. No thread waits:
  * each waiter is a future, completed with the approval's new state when a decision commits on this
- * instance ({@link ApprovalDecided}, observed after success), or — for a decision made on another
- * instance of a cluster, which fires no event here — by a poll of the waited-for approvals every
- * {@value #POLL_MILLIS} ms, or with {@link ApprovalState#PENDING} when the wait runs out.
+ * instance ({@link ApprovalDecided}, observed after success), or by {@link #poll} (run every second
+ * by {@link ApprovalWaitJob}) — with the state a decision made on another instance of a cluster
+ * left in the database, or with {@link ApprovalState#PENDING} once the wait ran out.
+ *
+ * <p>Futures are completed only on container threads (the deciding request's, or the timer's), so
+ * that whatever the caller chains onto them runs with the application's context.
  */
 @ApplicationScoped
 public class ApprovalWaiters {
 
-  static final long POLL_MILLIS = 1000;
-
-  private static final Logger LOG = Logger.getLogger(ApprovalWaiters.class.getName());
-
-  @Resource ManagedScheduledExecutorService scheduler;
+  private record Waiter(CompletableFuture<ApprovalState> future, Instant deadline) {}
 
   @Inject ApprovalService approvals;
 
-  private final Map<String, List<CompletableFuture<ApprovalState>>> waiting =
-      new ConcurrentHashMap<>();
-
-  private ScheduledFuture<?> poller;
-
-  @PostConstruct
-  void startPolling() {
-    poller =
-        scheduler.scheduleWithFixedDelay(
-            this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (poller != null) {
-      poller.cancel(false);
-    }
-    waiting.values().forEach(list -> list.forEach(f -> f.complete(ApprovalState.PENDING)));
-  }
+  private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
 
   /**
-   * Completes with the approval's state once it left PENDING, or with PENDING after {@code max}.
+   * Completes with the approval's state once it left PENDING, or with PENDING after {@code max} (to
+   * within the poll's second).
    */
   public CompletionStage<ApprovalState> await(String approvalId, Duration max) {
-    CompletableFuture<ApprovalState> waiter = new CompletableFuture<>();
+    Waiter waiter = new Waiter(new CompletableFuture<>(), Instant.now().plus(max));
     waiting.computeIfAbsent(approvalId, id -> new CopyOnWriteArrayList<>()).add(waiter);
-    scheduler.schedule(
-        () -> complete(approvalId, waiter, ApprovalState.PENDING),
-        max.toMillis(),
-        TimeUnit.MILLISECONDS);
-    return waiter;
+    return waiter.future();
   }
 
-  /** How many callers wait now (for tests and metrics). */
+  /** How many callers wait now. */
   public int waiting() {
     return waiting.values().stream().mapToInt(List::size).sum();
   }
 
   void onDecided(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApprovalDecided decision) {
-    completeAll(decision.approvalId(), decision.state());
+    List<Waiter> waiters = waiting.remove(decision.approvalId());
+    if (waiters != null) {
+      waiters.forEach(w -> w.future().complete(decision.state()));
+    }
   }
 
-  private void poll() {
+  /** Ends waits that ran out, and those whose approval was decided elsewhere. */
+  void poll() {
     if (waiting.isEmpty()) {
       return;
     }
-    try {
-      Instant now = Instant.now();
-      for (String id : List.copyOf(waiting.keySet())) {
-        Approval approval = approvals.find(id);
-        ApprovalState state = approval == null ? ApprovalState.EXPIRED : approval.stateAt(now);
-        if (state != ApprovalState.PENDING) {
-          completeAll(id, state);
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Polling waited-for approvals failed; retrying", e);
+    Instant now = Instant.now();
+    for (String id : List.copyOf(waiting.keySet())) {
+      Approval approval = approvals.find(id);
+      ApprovalState state = approval == null ? ApprovalState.EXPIRED : approval.stateAt(now);
+      waiting.computeIfPresent(
+          id,
+          (key, waiters) -> {
+            for (Waiter w : waiters) {
+              if (state != ApprovalState.PENDING) {
+                w.future().complete(state);
+              } else if (!now.isBefore(w.deadline())) {
+                w.future().complete(ApprovalState.PENDING);
+              }
+            }
+            waiters.removeIf(w -> w.future().isDone());
+            return waiters.isEmpty() ? null : waiters;
+          });
     }
   }
 
-  private void completeAll(String approvalId, ApprovalState state) {
-    List<CompletableFuture<ApprovalState>> waiters = waiting.remove(approvalId);
-    if (waiters != null) {
-      waiters.forEach(f -> f.complete(state));
-    }
-  }
-
-  private void complete(
-      String approvalId, CompletableFuture<ApprovalState> waiter, ApprovalState state) {
-    waiting.computeIfPresent(
-        approvalId,
-        (id, list) -> {
-          list.remove(waiter);
-          return list.isEmpty() ? null : list;
-        });
-    waiter.complete(state);
+  @PreDestroy
+  void releaseAll() {
+    waiting.values().forEach(list -> list.forEach(w -> w.future().complete(ApprovalState.PENDING)));
+    waiting.clear();
   }
 }

@@ -426,8 +426,8 @@ class ApprovalIT {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String grantId = Json.field(created.body(), "id");
     assertThat(Json.field(created.body(), "status")).isEqualTo("ACTIVE");
-    assertThat(created.headers().firstValue("location"))
-        .hasValue("/api/v1/approvals/grants/" + grantId);
+    assertThat(created.headers().firstValue("location").orElseThrow())
+        .endsWith("/api/v1/approvals/grants/" + grantId);
 
     HttpResponse<String> one = send(chat(gina, TestConnections.APPROVAL, prompt("first"), null));
     HttpResponse<String> two = send(chat(gina, TestConnections.APPROVAL, prompt("second"), null));

@@ -16,12 +16,16 @@ final class TestConnections {
   static final String APPROVAL_TWO = "approval-two";
   static final String APPROVAL_REVIEWERS = "approval-reviewers";
   static final String APPROVAL_RESTART = "approval-restart";
+  static final String APPROVAL_RESTART_SHORT = "approval-restart-short";
 
   /** The group a reviewer of {@link #APPROVAL_REVIEWERS} must belong to. */
   static final String PAYMENTS_REVIEWERS = "payments-reviewers";
 
-  /** The pending TTL of {@link #APPROVAL_RESTART}: longer than a domain restart takes. */
-  static final int RESTART_TTL_SECONDS = 150;
+  /** The pending TTL of {@link #APPROVAL_RESTART}: far longer than a domain restart takes. */
+  static final int RESTART_TTL_SECONDS = 900;
+
+  /** The pending TTL of {@link #APPROVAL_RESTART_SHORT}: it runs out around the restart. */
+  static final int RESTART_SHORT_TTL_SECONDS = 30;
 
   /** Declared (not registered through the API, which would refuse it) at a metadata address. */
   static final String METADATA = "metadata-backdoor";
@@ -65,7 +69,14 @@ final class TestConnections {
             agent,
             ca,
             credential,
-            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":" + RESTART_TTL_SECONDS));
+            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":" + RESTART_TTL_SECONDS),
+        connection(
+            APPROVAL_RESTART_SHORT,
+            agent,
+            ca,
+            credential,
+            "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":"
+                + RESTART_SHORT_TTL_SECONDS));
   }
 
   private static String connection(

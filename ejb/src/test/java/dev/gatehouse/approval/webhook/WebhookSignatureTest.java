@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
 
+  private static final String EXPECTED =
+      "1f107e4d7b14c74215c90ad8b70fb6786d29356a18a467d6e6cb10bc9e798545";
+
   private static final byte[] SECRET = "whsec-test".getBytes(StandardCharsets.UTF_8);
 
   @Test
@@ -27,7 +30,4 @@ class WebhookSignatureTest {
     assertThat(WebhookSignature.sign(SECRET, 1700000000L, "{\"text\":\"ho\"}"))
         .isNotEqualTo(original);
   }
-
-  private static final String EXPECTED =
-      "1f107e4d7b14c74215c90ad8b70fb6786d29356a18a467d6e6cb10bc9e798545";
 }

@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -58,7 +57,7 @@ public class AuditSearchBench {
         if (existing == 0 && !hasTable(c)) {
           migrate(c);
         }
-        fill(c, existing, rows);
+        fill(c, existing, rows, url.startsWith("jdbc:postgresql"));
       }
       analyze(c, url);
       System.out.printf(Locale.ROOT, "%s, %,d records, %d runs per shape, page %d%n", url, count(c), runs, PAGE);
@@ -204,96 +203,72 @@ public class AuditSearchBench {
     return Integer.parseInt(n.substring(1, n.indexOf("__")));
   }
 
-  /** Completed, chained-looking records spread over a month, with realistic skew. */
-  static void fill(Connection c, long from, int rows) throws SQLException {
-    String sql = "INSERT INTO audit_record (id, started_at, ended_at, caller_subject, caller_groups,"
-        + " token_id, client_address, user_agent, connection_name, method, path, query_string,"
-        + " inbound_tls_protocol, inbound_cipher_suite, upstream_tls_protocol, upstream_cipher_suite,"
-        + " decision, reason, status_code, total_micros, upstream_micros, bytes_in, bytes_out, seq,"
-        + " prev_hash, record_hash, rule_hits, request_transcript, response_transcript,"
-        + " request_body_bytes, response_body_bytes, transcript_truncated)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  /**
+   * Completed, chained-looking records spread evenly over a month, generated inside the database
+   * (one INSERT … SELECT per 100,000 rows): about 90 % ALLOWED, 5 % REFUSED, 2 % BLOCKED, 1 % each
+   * PENDING, RELEASED, ERROR; 20 connections, 1000 callers, 8 common paths and a rare one in
+   * 10,000; rule hits on blocked records and one in 200 others; ~400 bytes of transcripts each.
+   */
+  static void fill(Connection c, long from, int rows, boolean postgres) throws SQLException {
+    long step = SPAN_SECONDS * 1000 / rows;
+    String time =
+        postgres
+            ? "TIMESTAMPTZ '2026-10-26 00:00:00+00' + x * INTERVAL '1 millisecond' * " + step
+            : "DATEADD(MILLISECOND, x * " + step + ", TIMESTAMP WITH TIME ZONE '2026-10-26 00:00:00+00')";
+    String uuid = postgres ? "gen_random_uuid()::text" : "CAST(RANDOM_UUID() AS VARCHAR)";
+    String series = postgres ? "generate_series(?, ?) AS s(x)" : "SYSTEM_RANGE(?, ?) AS s(x)";
+    String decision =
+        "CASE WHEN MOD(x * 7919, 1000) < 900 THEN 'ALLOWED' WHEN MOD(x * 7919, 1000) < 950 THEN 'REFUSED'"
+            + " WHEN MOD(x * 7919, 1000) < 970 THEN 'BLOCKED' WHEN MOD(x * 7919, 1000) < 980 THEN 'PENDING'"
+            + " WHEN MOD(x * 7919, 1000) < 990 THEN 'RELEASED' ELSE 'ERROR' END";
+    String path =
+        "CASE WHEN MOD(x, 10000) = 0 THEN '/rare/' || MOD(x / 10000, 10) ELSE CASE MOD(x * 13, 8)"
+            + " WHEN 0 THEN '/v1/chat/completions' WHEN 1 THEN '/v1/models' WHEN 2 THEN '/v1/tools/calculator'"
+            + " WHEN 3 THEN '/v1/tools/search' WHEN 4 THEN '/v1/embeddings' WHEN 5 THEN '/v1/agents/run'"
+            + " WHEN 6 THEN '/v1/agents/status' ELSE '/v1/files/upload' END END";
+    String sql =
+        "INSERT INTO audit_record (id, started_at, ended_at, caller_subject, caller_groups, token_id,"
+            + " client_address, user_agent, connection_name, method, path, query_string,"
+            + " inbound_tls_protocol, inbound_cipher_suite, upstream_tls_protocol, upstream_cipher_suite,"
+            + " decision, reason, status_code, total_micros, upstream_micros, bytes_in, bytes_out, seq,"
+            + " prev_hash, record_hash, rule_hits, request_transcript, response_transcript,"
+            + " request_body_bytes, response_body_bytes, transcript_truncated)"
+            + " SELECT " + uuid + ", t, t, 'user-' || MOD(x * 104729, 1000), 'demo-users', " + uuid + ","
+            + " '10.0.' || MOD(x, 256) || '.' || MOD(x * 7, 256), 'python-httpx/0.27',"
+            + " 'agent-' || MOD(x * 31, 20), CASE WHEN MOD(x, 4) = 0 THEN 'GET' ELSE 'POST' END, p,"
+            + " CASE WHEN MOD(x, 5) = 0 THEN 'stream=true' END, 'TLSv1.3', 'TLS_AES_256_GCM_SHA384',"
+            + " 'TLSv1.3', 'TLS_AES_128_GCM_SHA256', d, CASE WHEN d = 'BLOCKED' THEN 'policy_blocked' END,"
+            + " CASE WHEN d = 'BLOCKED' THEN 403 WHEN d = 'REFUSED' THEN 401 WHEN d = 'PENDING' THEN 202"
+            + " WHEN d = 'ERROR' THEN 504 WHEN MOD(x, 100) = 7 THEN 502 ELSE 200 END,"
+            + " 5000 + MOD(x * 37, 50000), 4000 + MOD(x * 41, 40000), 90, 400 + MOD(x * 43, 2000), x + 1,"
+            + " '" + "0".repeat(64) + "', '" + "f".repeat(64) + "',"
+            + " CASE WHEN d = 'BLOCKED' OR MOD(x * 17, 200) = 0 THEN '[{\"ruleId\":\"rule-' || MOD(x, 5)"
+            + " || '\",\"action\":\"BLOCK\",\"where\":\"body\"}]' END,"
+            + " 'POST /gw/agent' || p || CHR(10) || 'authorization: [REDACTED]' || CHR(10)"
+            + " || 'content-type: application/json' || CHR(10) || CHR(10)"
+            + " || '{\"model\":\"demo-react-1\",\"messages\":[{\"role\":\"user\",\"content\":\"question ' || x || '\"}]}',"
+            + " 'HTTP 200' || CHR(10) || 'content-type: application/json' || CHR(10) || CHR(10)"
+            + " || '{\"answer\":\"[EMAIL] said 42, see the attached report for the details of run ' || x || '\"}',"
+            + " 90, 80, FALSE"
+            + " FROM (SELECT x, " + time + " AS t, " + decision + " AS d, " + path + " AS p FROM " + series + ") g";
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
-    Random r = new Random(7 + from);
     long t0 = System.nanoTime();
-    String hash = "0".repeat(64);
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (long i = from; i < rows; i++) {
-        Instant started = END.minusSeconds(SPAN_SECONDS).plusMillis((long) ((double) i / rows * SPAN_SECONDS * 1000))
-            .plusNanos(r.nextInt(1000) * 1000L);
-        String decision = pick(r);
-        int status = switch (decision) {
-          case "ALLOWED", "RELEASED" -> r.nextInt(100) == 0 ? 502 : 200;
-          case "REFUSED" -> r.nextBoolean() ? 401 : 403;
-          case "BLOCKED" -> 403;
-          case "PENDING" -> 202;
-          default -> 504;
-        };
-        String path = r.nextInt(10_000) == 0 ? "/rare/" + r.nextInt(10) : PATHS[r.nextInt(PATHS.length)];
-        String body = "{\"model\":\"demo-react-1\",\"messages\":[{\"role\":\"user\",\"content\":\"question " + i + "\"}]}";
-        int k = 1;
-        s.setString(k++, UUID.randomUUID().toString());
-        s.setObject(k++, OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
-        s.setObject(k++, OffsetDateTime.ofInstant(started.plusMillis(12), ZoneOffset.UTC));
-        s.setString(k++, "user-" + (int) Math.min(999, Math.abs(r.nextGaussian()) * 300));
-        s.setString(k++, "demo-users");
-        s.setString(k++, UUID.randomUUID().toString());
-        s.setString(k++, "10.0." + r.nextInt(256) + "." + r.nextInt(256));
-        s.setString(k++, "python-httpx/0.27");
-        s.setString(k++, "agent-" + r.nextInt(20));
-        s.setString(k++, r.nextInt(4) == 0 ? "GET" : "POST");
-        s.setString(k++, path);
-        s.setString(k++, r.nextInt(5) == 0 ? "stream=true" : null);
-        s.setString(k++, "TLSv1.3");
-        s.setString(k++, "TLS_AES_256_GCM_SHA384");
-        s.setString(k++, "TLSv1.3");
-        s.setString(k++, "TLS_AES_128_GCM_SHA256");
-        s.setString(k++, decision);
-        s.setString(k++, "BLOCKED".equals(decision) ? "policy_blocked" : null);
-        s.setInt(k++, status);
-        s.setLong(k++, 5000 + r.nextInt(50_000));
-        s.setLong(k++, 4000 + r.nextInt(40_000));
-        s.setLong(k++, body.length());
-        s.setLong(k++, 400 + r.nextInt(2000));
-        s.setLong(k++, i + 1);
-        s.setString(k++, hash);
-        hash = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-        s.setString(k++, hash);
-        s.setString(k++, "BLOCKED".equals(decision) || r.nextInt(200) == 0
-            ? "[{\"ruleId\":\"rule-" + r.nextInt(5) + "\",\"action\":\"BLOCK\",\"where\":\"body\"}]" : null);
-        s.setString(k++, "POST /gw/agent" + path + "\nauthorization: [REDACTED]\ncontent-type: application/json\n\n" + body);
-        s.setString(k++, "HTTP " + status + "\ncontent-type: application/json\n\n{\"answer\":\"[EMAIL] said 42\"}");
-        s.setLong(k++, body.length());
-        s.setLong(k++, 40);
-        s.setBoolean(k, false);
-        s.addBatch();
-        if ((i + 1) % 1000 == 0) {
-          s.executeBatch();
-          c.commit();
-        }
-        if ((i + 1) % 100_000 == 0) {
-          System.out.printf(Locale.ROOT, "  %,d rows (%.0f s)%n", i + 1, (System.nanoTime() - t0) / 1e9);
-        }
+      for (long a = from; a < rows; a += 100_000) {
+        long b = Math.min(rows, a + 100_000) - 1;
+        s.setLong(1, a);
+        s.setLong(2, b);
+        s.executeUpdate();
+        c.commit();
+        System.out.printf(Locale.ROOT, "  %,d rows (%.0f s)%n", b + 1, (System.nanoTime() - t0) / 1e9);
       }
-      s.executeBatch();
-      c.commit();
     } finally {
       c.setAutoCommit(auto);
     }
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE audit_chain_head SET last_seq = " + rows + ", last_hash = '" + hash + "' WHERE id = 1");
+      s.executeUpdate("UPDATE audit_chain_head SET last_seq = " + rows + " WHERE id = 1");
     }
-  }
-
-  static String pick(Random r) {
-    int x = r.nextInt(1000);
-    if (x < 900) return "ALLOWED";
-    if (x < 950) return "REFUSED";
-    if (x < 970) return "BLOCKED";
-    if (x < 980) return "PENDING";
-    if (x < 990) return "RELEASED";
-    return "ERROR";
   }
 
   static void analyze(Connection c, String url) throws SQLException {

@@ -44,7 +44,15 @@ final class TestAsadmin {
 
   /** {@code restart-domain}, then waits until the application answers again. */
   void restart() {
-    remote("restart-domain");
+    // With the domain named: the bare remote form also started Payara's default domain1.
+    Path domainDir = Path.of(domain.value("GATEHOUSE_DOMAIN_DIR"));
+    run(
+        List.of(
+            domain.value("GATEHOUSE_ASADMIN"),
+            "restart-domain",
+            "--domaindir",
+            domainDir.getParent().toString(),
+            domainDir.getFileName().toString()));
     awaitApplication();
   }
 

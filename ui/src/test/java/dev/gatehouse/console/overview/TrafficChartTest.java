@@ -12,7 +12,7 @@ class TrafficChartTest {
 
     assertThat(svg).startsWith("<svg").endsWith("</svg>");
     assertThat(svg.split("<rect ", -1)).hasSize(4);
-    assertThat(svg).contains("height=\"150.0\"").contains("height=\"75.0\"");
+    assertThat(svg).contains("height=\"140.0\"").contains("height=\"70.0\"");
     assertThat(svg).contains("aria-label=\"Requests &lt;per> &quot;5 min&quot;\"");
     assertThat(svg).doesNotContain("<script").doesNotContain("style=");
   }

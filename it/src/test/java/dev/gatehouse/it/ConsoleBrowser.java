@@ -59,6 +59,20 @@ final class ConsoleBrowser implements AutoCloseable {
     this.driver = new ChromeDriver(service, options);
     this.screenshots =
         Path.of("target", "screenshots", System.getProperty("gatehouse.it.database", "h2"));
+    clearScreenshots();
+  }
+
+  /** Drops the pictures of an earlier run, so the directory shows this run only. */
+  private void clearScreenshots() {
+    try (var old = Files.list(screenshots)) {
+      for (Path p : (Iterable<Path>) old::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // first run
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   WebDriver driver() {

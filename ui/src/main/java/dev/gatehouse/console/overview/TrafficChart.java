@@ -41,7 +41,7 @@ public final class TrafficChart {
         .append(HEIGHT)
         .append("\" class=\"axis\"/>");
     for (int i = 0; i < counts.length; i++) {
-      double h = counts[i] == 0 ? 0 : Math.max(2, (double) counts[i] / max * (HEIGHT - 10));
+      double h = counts[i] == 0 ? 0 : Math.max(2, (double) counts[i] / max * (HEIGHT - 20));
       int minutesAgo = (counts.length - i) * bucketMinutes;
       svg.append(
               String.format(

@@ -104,6 +104,14 @@ public class ConnectionBootstrap {
     c.setApprovalRequired(spec.getBoolean("approvalRequired", false));
     c.setApprovalPendingTtlSeconds(optionalInt(spec, "approvalPendingTtlSeconds"));
     c.setApprovalApprovedTtlSeconds(optionalInt(spec, "approvalApprovedTtlSeconds"));
+    // Rate limits (issue 11).
+    c.setRateLimits(
+        new RateLimitSettings(
+            optionalInt(spec, "rateLimitIntervalSeconds"),
+            optionalInt(spec, "rateLimitCallerRequests"),
+            optionalInt(spec, "rateLimitConnectionRequests"),
+            optionalInt(spec, "rateLimitCallerConcurrent"),
+            optionalInt(spec, "rateLimitConnectionConcurrent")));
     CredentialKind kind = CredentialKind.valueOf(spec.getString("credentialKind", "NONE"));
     SealedSecret sealed =
         kind == CredentialKind.NONE

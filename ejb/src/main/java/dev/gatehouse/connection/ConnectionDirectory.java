@@ -104,6 +104,7 @@ public class ConnectionDirectory {
         new ApprovalSettings(
             c.isApprovalRequired(),
             c.getApprovalPendingTtlSeconds(),
-            c.getApprovalApprovedTtlSeconds()));
+            c.getApprovalApprovedTtlSeconds()),
+        c.getRateLimits());
   }
 }

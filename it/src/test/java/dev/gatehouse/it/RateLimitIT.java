@@ -132,7 +132,7 @@ class RateLimitIT {
     String name = "rl-concurrent-" + RUN;
     create(name, "\"rateLimitCallerConcurrent\":1");
 
-    CompletableFuture<HttpResponse<String>> slow = callAsync(alice, name, "/test/slow?ms=4000");
+    CompletableFuture<HttpResponse<String>> slow = callAsync(alice, name, "/test/slow?ms=6000");
     HttpResponse<String> second = awaitRefusal(alice, name, slow);
 
     assertRateLimited(second, "caller_concurrency_limited", 5);
@@ -147,7 +147,7 @@ class RateLimitIT {
     String name = "rl-conn-concurrent-" + RUN;
     create(name, "\"rateLimitConnectionConcurrent\":1");
 
-    CompletableFuture<HttpResponse<String>> slow = callAsync(alice, name, "/test/slow?ms=4000");
+    CompletableFuture<HttpResponse<String>> slow = callAsync(alice, name, "/test/slow?ms=6000");
     HttpResponse<String> other = awaitRefusal(bob, name, slow);
 
     assertRateLimited(other, "connection_concurrency_limited", 5);
@@ -167,11 +167,14 @@ class RateLimitIT {
   }
 
   /**
-   * Sends quick requests while the slow one is in flight until one is refused (the slow one needs a
-   * moment to reach the gateway); fails if the slow one ends first.
+   * Sends quick requests while the slow one is in flight until one is refused; fails if the slow
+   * one ends first. The slow one gets a head start: two requests that reach the limit at the same
+   * instant may both be refused (never both admitted), which is not what this test is about.
    */
   private HttpResponse<String> awaitRefusal(
       String token, String name, CompletableFuture<HttpResponse<String>> slow) throws Exception {
+    Thread.sleep(1500);
+    assertThat(slow.isDone()).as("the slow request is in flight").isFalse();
     while (!slow.isDone()) {
       HttpResponse<String> quick = call(token, name, "/test/echo");
       if (quick.statusCode() == 429) {
@@ -180,7 +183,8 @@ class RateLimitIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("No request was refused while the slow one was in flight");
+    throw new AssertionError(
+        "No request was refused while the slow one was in flight: " + slow.get().statusCode());
   }
 
   @Test

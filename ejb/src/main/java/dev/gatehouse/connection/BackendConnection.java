@@ -118,6 +118,25 @@ public class BackendConnection {
 
   // --- end of approval fields ---
 
+  // --- Rate limits (issue 11); NULL means the configured default, 0 no limit ---
+
+  @Column(name = "rate_interval_s")
+  private Integer rateLimitIntervalSeconds;
+
+  @Column(name = "rate_caller_requests")
+  private Integer rateLimitCallerRequests;
+
+  @Column(name = "rate_connection_requests")
+  private Integer rateLimitConnectionRequests;
+
+  @Column(name = "rate_caller_concurrent")
+  private Integer rateLimitCallerConcurrent;
+
+  @Column(name = "rate_connection_concurrent")
+  private Integer rateLimitConnectionConcurrent;
+
+  // --- end of rate-limit fields ---
+
   @Version private long version;
 
   protected BackendConnection() {}
@@ -327,6 +346,24 @@ public class BackendConnection {
   public void setApprovalReviewerGroups(Set<String> groups) {
     this.approvalReviewerGroups =
         groups == null || groups.isEmpty() ? null : String.join(",", groups);
+  }
+
+  /** This connection's own rate limits; unset ones take the configured defaults. */
+  public RateLimitSettings getRateLimits() {
+    return new RateLimitSettings(
+        rateLimitIntervalSeconds,
+        rateLimitCallerRequests,
+        rateLimitConnectionRequests,
+        rateLimitCallerConcurrent,
+        rateLimitConnectionConcurrent);
+  }
+
+  public void setRateLimits(RateLimitSettings limits) {
+    this.rateLimitIntervalSeconds = limits.intervalSeconds();
+    this.rateLimitCallerRequests = limits.callerRequests();
+    this.rateLimitConnectionRequests = limits.connectionRequests();
+    this.rateLimitCallerConcurrent = limits.callerConcurrent();
+    this.rateLimitConnectionConcurrent = limits.connectionConcurrent();
   }
 
   public long getVersion() {

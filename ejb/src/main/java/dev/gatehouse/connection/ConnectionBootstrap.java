@@ -112,6 +112,14 @@ public class ConnectionBootstrap {
           .forEach(reviewers::add);
     }
     c.setApprovalReviewerGroups(reviewers);
+    // Rate limits (issue 11).
+    c.setRateLimits(
+        new RateLimitSettings(
+            optionalInt(spec, "rateLimitIntervalSeconds"),
+            optionalInt(spec, "rateLimitCallerRequests"),
+            optionalInt(spec, "rateLimitConnectionRequests"),
+            optionalInt(spec, "rateLimitCallerConcurrent"),
+            optionalInt(spec, "rateLimitConnectionConcurrent")));
     CredentialKind kind = CredentialKind.valueOf(spec.getString("credentialKind", "NONE"));
     SealedSecret sealed =
         kind == CredentialKind.NONE

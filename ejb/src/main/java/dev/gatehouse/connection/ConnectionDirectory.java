@@ -106,6 +106,7 @@ public class ConnectionDirectory {
             c.getApprovalPendingTtlSeconds(),
             c.getApprovalApprovedTtlSeconds(),
             c.getApprovalsRequired(),
-            c.getApprovalReviewerGroups()));
+            c.getApprovalReviewerGroups()),
+        c.getRateLimits());
   }
 }

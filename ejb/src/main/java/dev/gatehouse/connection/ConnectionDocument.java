@@ -36,7 +36,12 @@ public record ConnectionDocument(List<Entry> connections) {
       int readTimeoutMillis,
       long maxRequestBytes,
       long maxResponseBytes,
-      List<String> allowedGroups) {
+      List<String> allowedGroups,
+      Integer rateLimitIntervalSeconds,
+      Integer rateLimitCallerRequests,
+      Integer rateLimitConnectionRequests,
+      Integer rateLimitCallerConcurrent,
+      Integer rateLimitConnectionConcurrent) {
 
     static Entry of(BackendConnection c) {
       return new Entry(
@@ -54,7 +59,12 @@ public record ConnectionDocument(List<Entry> connections) {
           c.getReadTimeoutMillis(),
           c.getMaxRequestBytes(),
           c.getMaxResponseBytes(),
-          List.copyOf(c.getAllowedGroups()));
+          List.copyOf(c.getAllowedGroups()),
+          c.getRateLimits().intervalSeconds(),
+          c.getRateLimits().callerRequests(),
+          c.getRateLimits().connectionRequests(),
+          c.getRateLimits().callerConcurrent(),
+          c.getRateLimits().connectionConcurrent());
     }
   }
 

@@ -216,7 +216,8 @@ public class ConnectionService {
         && (spec.maxResponseBytes() == null ? 100L * 1024 * 1024 : spec.maxResponseBytes())
             == c.getMaxResponseBytes()
         && new LinkedHashSet<>(spec.allowedGroups() == null ? List.of() : spec.allowedGroups())
-            .equals(c.getAllowedGroups());
+            .equals(c.getAllowedGroups())
+        && spec.rateLimits().equals(c.getRateLimits());
   }
 
   /**
@@ -391,6 +392,7 @@ public class ConnectionService {
         spec.maxResponseBytes() == null ? 100L * 1024 * 1024 : spec.maxResponseBytes());
     c.setAllowedGroups(
         spec.allowedGroups() == null ? Set.of() : new LinkedHashSet<>(spec.allowedGroups()));
+    c.setRateLimits(spec.rateLimits());
     CredentialKind kind = spec.kind();
     SealedSecret sealed;
     if (kind == CredentialKind.NONE) {
@@ -446,6 +448,7 @@ public class ConnectionService {
         c.getMaxRequestBytes(),
         c.getMaxResponseBytes(),
         List.copyOf(c.getAllowedGroups()),
+        c.getRateLimits(),
         c.getVersion(),
         c.getCreatedAt(),
         c.getUpdatedAt());

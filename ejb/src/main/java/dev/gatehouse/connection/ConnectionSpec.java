@@ -29,6 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param maxRequestBytes largest request body forwarded (over: 413)
  * @param maxResponseBytes largest response body relayed (over: 502 or the stream is cut)
  * @param allowedGroups groups whose members may use the connection
+ * @param rateLimitIntervalSeconds window of the request limits (default: configured)
+ * @param rateLimitCallerRequests requests one caller may send per window (0: none; default:
+ *     configured)
+ * @param rateLimitConnectionRequests requests all callers together may send per window
+ * @param rateLimitCallerConcurrent requests one caller may have in flight
+ * @param rateLimitConnectionConcurrent requests all callers together may have in flight
  */
 @Schema(description = "A connection as an operator writes it")
 public record ConnectionSpec(
@@ -55,11 +61,26 @@ public record ConnectionSpec(
     @Min(100) @Max(3_600_000) Integer readTimeoutMillis,
     @Min(0) @Max(1L << 30) Long maxRequestBytes,
     @Min(0) @Max(1L << 34) Long maxResponseBytes,
-    @Size(max = 64) List<@NotBlank @Size(max = 255) String> allowedGroups) {
+    @Size(max = 64) List<@NotBlank @Size(max = 255) String> allowedGroups,
+    @Min(1) @Max(86_400) Integer rateLimitIntervalSeconds,
+    @Min(0) @Max(100_000_000) Integer rateLimitCallerRequests,
+    @Min(0) @Max(100_000_000) Integer rateLimitConnectionRequests,
+    @Min(0) @Max(100_000) Integer rateLimitCallerConcurrent,
+    @Min(0) @Max(100_000) Integer rateLimitConnectionConcurrent) {
 
   /** The kind, {@code NONE} when not given. */
   public CredentialKind kind() {
     return credentialKind == null ? CredentialKind.NONE : CredentialKind.valueOf(credentialKind);
+  }
+
+  /** The rate limits as given; unset ones take the configured defaults. */
+  public RateLimitSettings rateLimits() {
+    return new RateLimitSettings(
+        rateLimitIntervalSeconds,
+        rateLimitCallerRequests,
+        rateLimitConnectionRequests,
+        rateLimitCallerConcurrent,
+        rateLimitConnectionConcurrent);
   }
 
   @Override

@@ -17,6 +17,7 @@ public record ConnectionView(
     long maxRequestBytes,
     long maxResponseBytes,
     List<String> allowedGroups,
+    RateLimitSettings rateLimits,
     long version,
     Instant createdAt,
     Instant updatedAt) {

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param clientKeyPem its private key (a secret, opened), or {@code null}
  * @param maxResponseBytes largest response body relayed
  * @param approval when requests to this connection wait for a reviewer
+ * @param rateLimits the connection's own rate limits (unset ones take the configured defaults)
  */
 public record UpstreamTarget(
     String name,
@@ -41,16 +42,18 @@ public record UpstreamTarget(
     String clientCertPem,
     String clientKeyPem,
     long maxResponseBytes,
-    ApprovalSettings approval) {
+    ApprovalSettings approval,
+    RateLimitSettings rateLimits) {
 
   public UpstreamTarget {
     allowedGroups = Set.copyOf(allowedGroups);
     approval = approval == null ? ApprovalSettings.NONE : approval;
+    rateLimits = rateLimits == null ? RateLimitSettings.DEFAULTS : rateLimits;
   }
 
   /**
    * A target with the default TLS demands (no pin, TLS 1.2+, no client certificate) whose requests
-   * need no approval.
+   * need no approval and have the default rate limits.
    */
   public UpstreamTarget(
       String name,
@@ -79,7 +82,8 @@ public record UpstreamTarget(
         null,
         null,
         Long.MAX_VALUE,
-        ApprovalSettings.NONE);
+        ApprovalSettings.NONE,
+        RateLimitSettings.DEFAULTS);
   }
 
   /**

@@ -11,6 +11,10 @@ public final class InterceptorOrder {
 
   public static final int AUDITED = Interceptor.Priority.APPLICATION + 100;
   public static final int ACCESS_CHECKED = Interceptor.Priority.APPLICATION + 200;
+
+  /** Rate limits need the verified caller, and refuse before any policy or backend work. */
+  public static final int RATE_LIMITED = Interceptor.Priority.APPLICATION + 250;
+
   public static final int DENYLIST_CHECKED = Interceptor.Priority.APPLICATION + 300;
   public static final int APPROVAL_GATED = Interceptor.Priority.APPLICATION + 400;
   public static final int MASKED = Interceptor.Priority.APPLICATION + 500;

@@ -11,6 +11,7 @@ import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.identity.AccessChecked;
 import dev.gatehouse.policy.DenylistChecked;
 import dev.gatehouse.policy.Masked;
+import dev.gatehouse.ratelimit.RateLimited;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -36,6 +37,7 @@ public class ProxyService {
    */
   @Audited
   @AccessChecked
+  @RateLimited
   @DenylistChecked
   @ApprovalGated
   @Masked

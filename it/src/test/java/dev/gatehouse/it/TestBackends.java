@@ -75,8 +75,7 @@ final class TestBackends {
     return "https://localhost:" + server.getAddress().getPort();
   }
 
-  private static SSLContext serverContext(TestDomain domain)
-      throws IOException, GeneralSecurityException {
+  static SSLContext serverContext(TestDomain domain) throws IOException, GeneralSecurityException {
     Path dir = domain.home().resolve("demo-agent");
     char[] password = Files.readString(dir.resolve("keystore.pass")).strip().toCharArray();
     KeyStore store = KeyStore.getInstance("PKCS12");

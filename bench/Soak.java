@@ -84,6 +84,7 @@ public class Soak {
   // --- traffic -----------------------------------------------------------------------------------
 
   static final class Tally {
+    final AtomicLong due = new AtomicLong();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong unexpected = new AtomicLong();
     final ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
@@ -132,6 +133,7 @@ public class Soak {
               long due = startNanos + n * periodNanos;
               Kind kind = wheel.get((int) (n % wheel.size()));
               Tally tally = tallies.get(kind.name());
+              tally.due.incrementAndGet();
               if (!inFlight.tryAcquire()) {
                 late.incrementAndGet();
                 tally.unexpected.incrementAndGet();
@@ -166,22 +168,22 @@ public class Soak {
     rss.add(rssLine(pid, (System.nanoTime() - startNanos) / 1_000_000_000L));
 
     long unexpected = 0;
-    long sent = 0;
-    System.out.printf("%n%-20s %8s %10s %9s %9s %9s%n", "kind", "sent", "unexpected", "p50 ms",
-        "p99 ms", "max ms");
+    long due = 0;
+    System.out.printf("%n%-20s %8s %8s %10s %9s %9s %9s%n", "kind", "due", "sent", "unexpected",
+        "p50 ms", "p99 ms", "max ms");
     for (Map.Entry<String, Tally> e : tallies.entrySet()) {
       Tally t = e.getValue();
       List<Long> sorted = new ArrayList<>(t.micros);
       Collections.sort(sorted);
-      System.out.printf("%-20s %8d %10d %9.1f %9.1f %9.1f%n", e.getKey(), t.sent.get(),
-          t.unexpected.get(), pct(sorted, 50) / 1000.0, pct(sorted, 99) / 1000.0,
+      System.out.printf("%-20s %8d %8d %10d %9.1f %9.1f %9.1f%n", e.getKey(), t.due.get(),
+          t.sent.get(), t.unexpected.get(), pct(sorted, 50) / 1000.0, pct(sorted, 99) / 1000.0,
           pct(sorted, 100) / 1000.0);
       t.surprises.forEach((what, n) -> System.out.printf("    %6d x %s%n", n.get(), what));
       unexpected += t.unexpected.get();
-      sent += t.sent.get();
+      due += t.due.get();
     }
-    System.out.printf("%ntotal sent %d, unexpected %d (%.3f%%)%n", sent, unexpected,
-        sent == 0 ? 0.0 : 100.0 * unexpected / sent);
+    System.out.printf("%ntotal due %d, unexpected %d (%.3f%%)%n", due, unexpected,
+        due == 0 ? 0.0 : 100.0 * unexpected / due);
     System.out.println("server RSS (MiB) over time:");
     rss.forEach(line -> System.out.println("  " + line));
     return unexpected == 0 ? 0 : 1;
@@ -204,7 +206,10 @@ public class Soak {
     try {
       HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != kind.expect()) {
-        surprise = "status " + r.statusCode();
+        var reason =
+            java.util.regex.Pattern.compile("\"reason\":\"([a-z_]+)\"")
+                .matcher(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        surprise = "status " + r.statusCode() + (reason.find() ? " " + reason.group(1) : "");
       } else if (r.statusCode() >= 400
           && !r.headers().firstValue("content-type").orElse("").startsWith(
               "application/problem+json")) {

@@ -33,7 +33,7 @@ class HttpAbuseIT {
 
   private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
   private static final String BASE = "/base/area";
-  private static final int MAX_BODY = 1024;
+  private static final int MAX_BODY = 32 * 1024;
 
   private static ScriptedBackend backend;
   private static String connection;
@@ -267,7 +267,6 @@ class HttpAbuseIT {
             "/%25252e%25252e/secret",
             "/..;/secret",
             "/x/..;jsessionid=1/..;/secret",
-            "/%5c..%5csecret",
             "/..%2fsecret",
             "/%2e%2e%2fsecret",
             "/x/%2e/secret")) {
@@ -282,13 +281,15 @@ class HttpAbuseIT {
   }
 
   @Test
-  void rawBackslashesAreRefusedByTheContainer() throws Exception {
-    RawHttps.Response response =
-        raw.send(
-            head("GET", "/gw/" + connection + "/x\\..\\..\\secret") + "Connection: close\r\n\r\n");
+  void backslashesRawOrEncodedAreRefusedByTheContainer() throws Exception {
+    for (String escape : List.of("/x\\..\\..\\secret", "/%5c..%5csecret", "/x%5c%2e%2e%5csecret")) {
+      RawHttps.Response response =
+          raw.send(head("GET", "/gw/" + connection + escape) + "Connection: close\r\n\r\n");
 
-    assertThat(response.status()).as(response.toString()).isEqualTo(400);
-    assertThat(response.header("server")).isNull();
+      assertThat(response.status()).as(escape + ": " + response).isEqualTo(400);
+      assertThat(response.body()).as(escape).isEmpty();
+      assertThat(response.header("server")).isNull();
+    }
     assertThat(backend.targets()).isEmpty();
   }
 

@@ -91,7 +91,8 @@ class HttpAbuseIT {
 
   @Test
   void contentLengthWithTransferEncodingIsReadAsChunkedAndTheConnectionClosed() throws Exception {
-    String smuggled = "GET /gw/" + connection + "/smuggled HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    String marker = "smuggled-cl-te-" + RUN;
+    String smuggled = head("GET", "/gw/" + connection + "/" + marker) + "\r\n";
     String body = "0\r\n\r\n" + smuggled;
 
     RawHttps.Response response =
@@ -105,9 +106,11 @@ class HttpAbuseIT {
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     assertThat(response.header("connection")).isEqualToIgnoringCase("close");
     assertClosedWithNothingAfter(response);
-    assertThat(backend.targets()).containsExactly(BASE + "/cl-te");
     assertThat(response.body()).contains("body=0");
     assertForwardedAndRecorded(response);
+    // The request pipelined behind it is parsed by the container but refused, never forwarded.
+    assertThat(backend.targets()).containsExactly(BASE + "/cl-te");
+    assertThat(auditSearch(marker)).contains("\"reason\":\"pipelined_after_close\"");
   }
 
   @Test
@@ -450,6 +453,26 @@ class HttpAbuseIT {
     assertThat(response.header("server")).isNull();
     assertThat(response.header("x-powered-by")).isNull();
     return assertAuditRecord(response, status, reason);
+  }
+
+  /** The audit records whose path contains the text, as an auditor sees them. */
+  private String auditSearch(String pathText) throws Exception {
+    String auditor = domain.token("audit-reader", "gatehouse-auditor");
+    String found = "";
+    for (int attempt = 0; attempt < 30 && !found.contains("\"reason\""); attempt++) {
+      Thread.sleep(200);
+      found =
+          domain
+              .client()
+              .send(
+                  domain
+                      .request("/api/v1/audit?path=" + pathText)
+                      .header("Authorization", "Bearer " + auditor)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+    }
+    return found;
   }
 
   private void assertForwardedAndRecorded(RawHttps.Response response) throws Exception {

@@ -27,6 +27,8 @@ public class RequestFramingFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
+  private final transient ClosingConnections closing = new ClosingConnections();
+
   @Inject transient AuditService audit;
 
   @Inject
@@ -49,14 +51,29 @@ public class RequestFramingFilter extends HttpFilter {
             + (query == null ? 0 : query.length() + 1)
             + 1
             + String.valueOf(request.getProtocol()).length();
-    var refusal = RequestFraming.judge(requestLine, headers, maxHeaderBytes);
+    String connection =
+        request.getRemoteAddr()
+            + ":"
+            + request.getRemotePort()
+            + ":"
+            + request.getAttribute("jakarta.servlet.request.ssl_session_id");
+    var refusal =
+        closing.isClosing(connection)
+            ? java.util.Optional.of(
+                new RequestFraming.Refusal(
+                    400,
+                    "pipelined_after_close",
+                    "A request arrived behind one after which the connection had to close."))
+            : RequestFraming.judge(requestLine, headers, maxHeaderBytes);
     if (refusal.isEmpty()) {
       if (RequestFraming.closesConnection(headers)) {
+        closing.markClosing(connection);
         response.setHeader("Connection", "close");
       }
       chain.doFilter(request, response);
       return;
     }
+    closing.markClosing(connection);
     ServletProblem.send(
         audit,
         request,

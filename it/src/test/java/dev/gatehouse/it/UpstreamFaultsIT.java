@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * audit record says ERROR with the reason.
  */
 @ExtendWith(ArquillianExtension.class)
-class BackendFaultsIT {
+class UpstreamFaultsIT {
 
   private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 

@@ -20,8 +20,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * An HTTPS backend written on raw sockets (JDK only), so that it can misbehave the ways a real
  * server's library would never let it: the last segment of the request path says what it does —
- * {@code drop} (reads the request, closes without a word), {@code reset} (sends headers and part of
- * the body, then resets the TCP connection), {@code malformed} (answers something that is not HTTP)
+ * {@code drop} (reads the request, closes without a word), {@code reset} and {@code reset-early} (send
+ * headers and part of the body, then reset the TCP connection), {@code malformed} (answers something that is not HTTP)
  * — and anything else is answered {@code 200} with the path it saw. Every request target it
  * receives is recorded, before anything else, so a test can prove what reached it.
  *
@@ -29,8 +29,14 @@ import javax.net.ssl.SSLSocket;
  */
 final class ScriptedBackend implements AutoCloseable {
 
-  /** Bytes of body sent before a {@code reset}, of the larger length announced. */
-  static final int RESET_AFTER_BYTES = 4096;
+  /**
+   * Bytes of body sent before a {@code reset}, of the larger length announced: more than the
+   * masking hold-back window, so part of the body has reached the caller when the reset comes.
+   */
+  static final int RESET_AFTER_BYTES = 64 * 1024;
+
+  /** Bytes sent before a {@code reset-early}: less than the hold-back, so nothing reached the caller. */
+  static final int RESET_EARLY_AFTER_BYTES = 100;
 
   private final SSLContext context;
   private final ServerSocket server;
@@ -125,13 +131,14 @@ final class ScriptedBackend implements AutoCloseable {
         case "drop" -> {
           // say nothing; closing the socket ends the connection
         }
-        case "reset" -> {
+        case "reset", "reset-early" -> {
+          int sent = behaviour.equals("reset") ? RESET_AFTER_BYTES : RESET_EARLY_AFTER_BYTES;
           out.write(
               ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
-                      + RESET_AFTER_BYTES * 4
+                      + sent * 4
                       + "\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
-          out.write("x".repeat(RESET_AFTER_BYTES).getBytes(StandardCharsets.US_ASCII));
+          out.write("x".repeat(sent).getBytes(StandardCharsets.US_ASCII));
           out.flush();
           Thread.sleep(200);
           // RST on the TCP connection underneath, without a TLS close_notify.

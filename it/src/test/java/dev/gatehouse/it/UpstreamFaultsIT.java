@@ -147,7 +147,15 @@ class UpstreamFaultsIT {
     String auditId = response.headers().firstValue("gatehouse-audit-id").orElseThrow();
     String record = assertErrorRecord(auditId, "relay_interrupted");
     assertThat(Json.number(record, "bytesOut"))
-        .isBetween(0L, (long) ScriptedBackend.RESET_AFTER_BYTES);
+        .isBetween(1L, (long) ScriptedBackend.RESET_AFTER_BYTES);
+  }
+
+  @Test
+  void aBackendThatResetsBeforeAnythingWasRelayedIs502Failed() throws Exception {
+    HttpResponse<String> response = call(faulty, "/reset-early");
+
+    String auditId = assertProblem(response, 502, "upstream_failed");
+    assertErrorRecord(auditId, "upstream_failed");
   }
 
   @Test

@@ -15,7 +15,8 @@ public record RateLimitSettings(
     Integer callerRequests,
     Integer connectionRequests,
     Integer callerConcurrent,
-    Integer connectionConcurrent) {
+    Integer connectionConcurrent)
+    implements java.io.Serializable {
 
   /** Every limit at its configured default. */
   public static final RateLimitSettings DEFAULTS =

@@ -15,6 +15,7 @@ import jakarta.interceptor.InvocationContext;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Third link of the proxy chain, inside access checking. Guarantees: before anything is forwarded,
@@ -23,7 +24,9 @@ import java.util.logging.Logger;
  * is recorded on the exchange; a {@code BLOCK} match refuses the request with 403 {@code
  * policy_blocked} naming the rule, so the backend never sees it; a rule that could not look at the
  * request is recorded as {@code NOT_EVALUATED}. If the rules cannot be loaded or evaluated, the
- * request is refused (503 {@code policy_unavailable}): the denylist fails closed.
+ * request is refused (503 {@code policy_unavailable}): the denylist fails closed. A body declared
+ * JSON that is not (invalid UTF-8, malformed, nested too deep) is refused with 400 {@code
+ * invalid_json} before any rule looks at it ({@link JsonBodyCheck}).
  */
 @DenylistChecked
 @Interceptor
@@ -36,6 +39,10 @@ public class DenylistCheckedInterceptor {
 
   @Inject ConnectionDirectory connections;
 
+  @Inject
+  @ConfigProperty(name = "gatehouse.policy.json-max-depth", defaultValue = "256")
+  int jsonMaxDepth;
+
   @AroundInvoke
   public Object checkDenylist(InvocationContext context) throws Exception {
     ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
@@ -45,6 +52,12 @@ public class DenylistCheckedInterceptor {
       return context.proceed();
     }
     byte[] body = exchange.body(target.get().maxRequestBytes());
+    if (JsonBodyCheck.declaresJson(exchange.header("content-type"))) {
+      Optional<String> invalid = JsonBodyCheck.problem(body, jsonMaxDepth);
+      if (invalid.isPresent()) {
+        throw GatewayRefusal.refused(400, "invalid_json", invalid.get());
+      }
+    }
     Evaluation evaluation;
     try {
       RequestSample sample =

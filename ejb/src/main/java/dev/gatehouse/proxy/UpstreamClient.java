@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -105,6 +106,10 @@ public class UpstreamClient {
       if (t instanceof ConnectException) {
         return GatewayRefusal.upstreamError(
             502, "upstream_unreachable", "The backend refused or could not be reached.", e);
+      }
+      if (t instanceof ProtocolException) {
+        return GatewayRefusal.upstreamError(
+            502, "upstream_protocol_error", "The backend's answer is not valid HTTP.", e);
       }
     }
     return GatewayRefusal.upstreamError(

@@ -2,7 +2,6 @@ package dev.gatehouse.policy.masking;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -196,7 +195,8 @@ public final class SseMaskingStream extends HandOutStream {
     if (data.startsWith("{")) {
       try (JsonReader reader = Json.createReader(new StringReader(data))) {
         json = reader.readObject();
-      } catch (JsonException | IllegalStateException e) {
+      } catch (RuntimeException e) {
+        // not JSON, or nested past the parser's depth guard: masked as text
         json = null;
       }
     }

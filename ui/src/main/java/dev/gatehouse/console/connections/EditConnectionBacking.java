@@ -7,6 +7,7 @@ import dev.gatehouse.connection.ConnectionService;
 import dev.gatehouse.connection.ConnectionSpec;
 import dev.gatehouse.connection.ConnectionView;
 import dev.gatehouse.connection.FieldError;
+import dev.gatehouse.connection.RateLimitSettings;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.console.login.CurrentOperator;
 import dev.gatehouse.proxy.ConnectionProbe;
@@ -76,6 +77,10 @@ public class EditConnectionBacking implements Serializable {
   private String allowedGroups;
   private String clientCertPem;
   private Long maxResponseBytes;
+
+  /** Kept as loaded: the console does not edit rate limits yet (the admin API does). */
+  private RateLimitSettings rateLimits = new RateLimitSettings(null, null, null, null, null);
+
   private String healthPath;
   private ConnectionProbe.Result probeResult;
 
@@ -103,6 +108,13 @@ public class EditConnectionBacking implements Serializable {
     maxRequestBytes = e.maxRequestBytes();
     maxResponseBytes = e.maxResponseBytes();
     allowedGroups = String.join(", ", e.allowedGroups());
+    rateLimits =
+        new RateLimitSettings(
+            e.rateLimitIntervalSeconds(),
+            e.rateLimitCallerRequests(),
+            e.rateLimitConnectionRequests(),
+            e.rateLimitCallerConcurrent(),
+            e.rateLimitConnectionConcurrent());
     version = connections.find(editing).version();
   }
 
@@ -128,7 +140,12 @@ public class EditConnectionBacking implements Serializable {
                 : Arrays.stream(allowedGroups.split(","))
                     .map(String::strip)
                     .filter(s -> !s.isEmpty())
-                    .toList());
+                    .toList(),
+            rateLimits.intervalSeconds(),
+            rateLimits.callerRequests(),
+            rateLimits.connectionRequests(),
+            rateLimits.callerConcurrent(),
+            rateLimits.connectionConcurrent());
     secret = null;
     try {
       ConnectionView saved =

@@ -210,6 +210,11 @@ public class PolicyResource {
       return value.asJsonObject();
     } catch (JsonException e) {
       throw new IllegalArgumentException("The body is not valid JSON.");
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Parsson's depth guard throws a bare RuntimeException
+      throw new IllegalArgumentException("The body is not valid JSON (nested too deep).");
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.gatehouse.api.problem;
 
 import dev.gatehouse.audit.AuditService;
-import dev.gatehouse.exchange.CallerIdentity;
-import dev.gatehouse.exchange.TlsFacts;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -12,8 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The error page for what the container refuses before Gatehouse's own code runs — a path it will
@@ -27,7 +23,6 @@ public class ContainerErrorServlet extends HttpServlet {
   static final String PATH = "/_gatehouse/error";
 
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = Logger.getLogger(ContainerErrorServlet.class.getName());
 
   @Inject transient AuditService audit;
 
@@ -44,26 +39,14 @@ public class ContainerErrorServlet extends HttpServlet {
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String phrase = type == null ? "Error" : type.getReasonPhrase();
     String reason = phrase.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-    String auditId = null;
-    try {
-      auditId =
-          audit.recordAdminRefusal(
-              String.valueOf(request.getMethod()),
-              String.valueOf(uri == null ? request.getRequestURI() : uri),
-              request.getRemoteAddr(),
-              request.getHeader("User-Agent"),
-              TlsFacts.fromInboundCipherSuite(
-                  (String) request.getAttribute("jakarta.servlet.request.cipher_suite")),
-              CallerIdentity.ANONYMOUS,
-              status,
-              reason);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not record a container-level refusal", e);
-    }
-    Response problem = Problem.response(status, reason, phrase, auditId);
-    response.reset();
-    response.setStatus(status);
-    response.setContentType(Problem.MEDIA_TYPE);
-    response.getWriter().write((String) problem.getEntity());
+    ServletProblem.send(
+        audit,
+        request,
+        response,
+        String.valueOf(uri == null ? request.getRequestURI() : uri),
+        status,
+        reason,
+        phrase,
+        false);
   }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.api.proxy;
 
+import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
@@ -11,9 +12,11 @@ import java.io.OutputStream;
  * server-sent event is passed on the moment the backend sends it, and ends the exchange (completing
  * its audit record) with the number of bytes written.
  *
- * <p>If the backend breaks off mid-body, the exchange ends as an error and the caller's response is
- * aborted rather than ended cleanly, so a truncated answer never looks complete. If the caller goes
- * away, the exchange ends as an error and the backend stream is closed.
+ * <p>If the backend breaks off before anything was written to the caller, the answer is a 502
+ * {@code upstream_failed} problem document. If it breaks off later, mid-body, the exchange ends as
+ * an error and the caller's response is aborted rather than ended cleanly, so a truncated answer
+ * never looks complete. If the caller goes away, the exchange ends as an error and the backend
+ * stream is closed.
  */
 final class RelayedBody implements StreamingOutput {
 
@@ -37,6 +40,15 @@ final class RelayedBody implements StreamingOutput {
         try {
           n = in.read(buffer);
         } catch (IOException backendFailure) {
+          if (written == 0) {
+            // Nothing reached the caller yet, so the answer can still be an honest 502.
+            GatewayRefusal refusal =
+                GatewayRefusal.upstreamError(
+                    502, "upstream_failed", "The backend broke off the exchange.", backendFailure);
+            refusal.recordedAs(exchange.auditId());
+            exchange.refuse(refusal);
+            throw refusal;
+          }
           exchange.finishRelay(written, backendFailure);
           throw backendFailure;
         }

@@ -74,7 +74,8 @@ final class TestAsadmin {
     awaitApplication();
   }
 
-  private void awaitApplication() {
+  /** Waits (up to 3 minutes) until the application answers its health check. */
+  void awaitApplication() {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     while (Instant.now().isBefore(deadline)) {
       try {

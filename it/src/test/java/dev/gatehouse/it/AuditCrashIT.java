@@ -49,6 +49,7 @@ class AuditCrashIT {
 
   @Test
   void everyForwardedRequestAndEvery2xxAnswerHasItsRecordAfterKillMinus9() throws Exception {
+    new TestAsadmin(domain).awaitApplication(); // a loaded machine may still be starting it
     Set<String> forwarded = ConcurrentHashMap.newKeySet();
     HttpsServer backend = backend(forwarded);
     String connection = "crash-" + UUID.randomUUID().toString().substring(0, 8);

@@ -84,6 +84,7 @@ class AuditSinkIT {
   @Test
   @Order(1)
   void bothSinksReceiveEveryChainedRecordAdminEventsIncluded() throws Exception {
+    new TestAsadmin(domain).awaitApplication(); // a loaded machine may still be starting it
     List<String> ids = traffic(6, "first");
     String policy = "sink-it-" + System.nanoTime();
     HttpResponse<String> created =

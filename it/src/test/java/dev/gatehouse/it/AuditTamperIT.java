@@ -57,6 +57,7 @@ class AuditTamperIT {
 
   @Test
   void verificationFailsAtARowUpdatedInTheDatabase() throws Exception {
+    new TestAsadmin(domain).awaitApplication(); // a loaded machine may still be starting it
     List<Long> seqs = requests(3);
     long target = seqs.get(1);
     String id = idOf(target);
@@ -77,6 +78,7 @@ class AuditTamperIT {
 
   @Test
   void verificationFailsWhereARowWasDeletedFromTheDatabase() throws Exception {
+    new TestAsadmin(domain).awaitApplication(); // a loaded machine may still be starting it
     List<Long> seqs = requests(3);
     long target = seqs.get(1);
 

@@ -74,8 +74,9 @@ final class TestAsadmin {
     awaitApplication();
   }
 
-  private void awaitApplication() {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+  /** Waits (up to 8 minutes: a loaded 2-core machine) until the application answers its health. */
+  void awaitApplication() {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
     while (Instant.now().isBefore(deadline)) {
       try {
         HttpResponse<String> health =
@@ -95,7 +96,7 @@ final class TestAsadmin {
       }
       sleep(500);
     }
-    throw new IllegalStateException("the application did not come back within 3 minutes");
+    throw new IllegalStateException("the application did not come back within 8 minutes");
   }
 
   private void remote(String... args) {

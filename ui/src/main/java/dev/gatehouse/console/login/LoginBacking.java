@@ -43,8 +43,6 @@ public class LoginBacking {
                 .credential(new UsernamePasswordCredential(username, new Password(password))));
     password = null;
     if (status == AuthenticationStatus.SUCCESS) {
-      // A new session id after sign-in: an id planted before it (session fixation) is worthless.
-      ((HttpServletRequest) external.getRequest()).changeSessionId();
       external.redirect(external.getRequestContextPath() + "/");
       faces.responseComplete();
     } else if (status != AuthenticationStatus.SEND_CONTINUE) {

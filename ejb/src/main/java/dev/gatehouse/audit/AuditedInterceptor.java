@@ -71,7 +71,9 @@ public class AuditedInterceptor {
       if (t instanceof java.sql.SQLException
           || t instanceof jakarta.persistence.PersistenceException
           // EclipseLink's own, not a PersistenceException; named so no compile dependency is needed
-          || t.getClass().getName().equals("org.eclipse.persistence.exceptions.DatabaseException")) {
+          || t.getClass()
+              .getName()
+              .equals("org.eclipse.persistence.exceptions.DatabaseException")) {
         return true;
       }
     }

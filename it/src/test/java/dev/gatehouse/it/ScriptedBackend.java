@@ -20,10 +20,11 @@ import javax.net.ssl.SSLSocket;
 /**
  * An HTTPS backend written on raw sockets (JDK only), so that it can misbehave the ways a real
  * server's library would never let it: the last segment of the request path says what it does —
- * {@code drop} (reads the request, closes without a word), {@code reset} and {@code reset-early} (send
- * headers and part of the body, then reset the TCP connection), {@code malformed} (answers something that is not HTTP)
- * — and anything else is answered {@code 200} with the path it saw. Every request target it
- * receives is recorded, before anything else, so a test can prove what reached it.
+ * {@code drop} (reads the request, closes without a word), {@code reset} and {@code reset-early}
+ * (send headers and part of the body, then reset the TCP connection), {@code malformed} (answers
+ * something that is not HTTP) — and anything else is answered {@code 200} with the path it saw.
+ * Every request target it receives is recorded, before anything else, so a test can prove what
+ * reached it.
  *
  * <p>Serves the demo agent's certificate, which the test connections trust through the demo CA.
  */
@@ -35,7 +36,10 @@ final class ScriptedBackend implements AutoCloseable {
    */
   static final int RESET_AFTER_BYTES = 64 * 1024;
 
-  /** Bytes sent before a {@code reset-early}: less than the hold-back, so nothing reached the caller. */
+  /**
+   * Bytes sent before a {@code reset-early}: less than the hold-back, so nothing reached the
+   * caller.
+   */
   static final int RESET_EARLY_AFTER_BYTES = 100;
 
   private final SSLContext context;

@@ -15,8 +15,8 @@ import java.io.OutputStream;
  * <p>If the backend breaks off before anything was written to the caller, the answer is a 502
  * {@code upstream_failed} problem document. If it breaks off later, mid-body, the exchange ends as
  * an error and the caller's response is aborted rather than ended cleanly, so a truncated answer
- * never looks complete. If the caller goes
- * away, the exchange ends as an error and the backend stream is closed.
+ * never looks complete. If the caller goes away, the exchange ends as an error and the backend
+ * stream is closed.
  */
 final class RelayedBody implements StreamingOutput {
 

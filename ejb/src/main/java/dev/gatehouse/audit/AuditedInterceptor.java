@@ -54,12 +54,30 @@ public class AuditedInterceptor {
       throw refusal;
     } catch (RuntimeException e) {
       GatewayRefusal internal =
-          GatewayRefusal.upstreamError(
-              500, "internal_error", "The gateway failed while handling the request.", e);
+          storeFailure(e)
+              ? GatewayRefusal.upstreamError(
+                  503, "store_unavailable", "The gateway's database cannot be reached.", e)
+              : GatewayRefusal.upstreamError(
+                  500, "internal_error", "The gateway failed while handling the request.", e);
       internal.recordedAs(exchange.auditId());
       exchange.refuse(internal);
       throw internal;
     }
+  }
+
+  /** A failure of the database (the record was begun, a later read failed): 503, not 500. */
+  private static boolean storeFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException
+          || t instanceof jakarta.persistence.PersistenceException
+          // EclipseLink's own, not a PersistenceException; named so no compile dependency is needed
+          || t.getClass()
+              .getName()
+              .equals("org.eclipse.persistence.exceptions.DatabaseException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void completeQuietly(ProxyExchange exchange, ResponseRecording recording) {

@@ -137,7 +137,11 @@ class DatabaseOutageIT {
     assertThat(seen.keySet())
         .as("every answer during the outage: %s", seen)
         .containsAnyOf("503 audit_unavailable")
-        .allMatch(k -> k.equals("200 null") || k.equals("503 audit_unavailable"));
+        .allMatch(
+            k ->
+                k.equals("200 null")
+                    || k.equals("503 audit_unavailable")
+                    || k.equals("503 store_unavailable"));
 
     // Nothing reached the backend without its record: every id it saw resolves to a record.
     List<String> forwarded = backend.requestIds();

@@ -1,0 +1,260 @@
+package dev.gatehouse.policy.masking;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds, in one pass over a text, the small windows where the detectors' regular expressions are
+ * worth running: occurrences of the detectors' anchor literals (an Aho–Corasick automaton over all
+ * of them, case-folded for ASCII), and digits and colons for the {@link Trigger.Numeric numeric}
+ * detectors. Most text — prose, JSON structure, hashes, timestamps — never reaches a regular
+ * expression at all, which is what makes masking fast: RE2/J is linear but slow per character.
+ *
+ * <p>Windows of one detector that overlap are merged, and an occurrence inside a window already
+ * found is not looked at again, so the work stays linear in the text whatever it contains.
+ * Immutable and thread-safe.
+ */
+final class CandidateScanner {
+
+  /** Receives the windows, per detector, in increasing order, not overlapping. */
+  interface Sink {
+    void window(int detector, int from, int to);
+  }
+
+  private final Trigger[] triggers;
+  private final int[] everywhere;
+  private final int[] numeric;
+
+  /** ASCII character → class of the automaton (0: in no literal). */
+  private final byte[] classOf = new byte[128];
+
+  private final int classes;
+
+  /** state * classes + class → next state. */
+  private final int[] next;
+
+  /** state → indexes into {@link #literals} that end in this state (via failure links too). */
+  private final int[][] output;
+
+  private final String[] literals;
+  private final boolean[] anyCase;
+  private final int[] literalDetector;
+
+  CandidateScanner(List<Detector> detectors) {
+    int n = detectors.size();
+    triggers = new Trigger[n];
+    List<Integer> all = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    List<String> lits = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    for (int d = 0; d < n; d++) {
+      Trigger t = detectors.get(d).trigger();
+      triggers[d] = t;
+      if (t instanceof Trigger.Everywhere) {
+        all.add(d);
+      } else if (t instanceof Trigger.Numeric) {
+        numbers.add(d);
+      } else if (t instanceof Trigger.Anchored anchored) {
+        for (String literal : anchored.literals()) {
+          lits.add(literal);
+          owners.add(d);
+        }
+      }
+    }
+    everywhere = all.stream().mapToInt(Integer::intValue).toArray();
+    numeric = numbers.stream().mapToInt(Integer::intValue).toArray();
+    literals = lits.toArray(String[]::new);
+    literalDetector = owners.stream().mapToInt(Integer::intValue).toArray();
+    anyCase = new boolean[literals.length];
+
+    // Character classes: every ASCII character of a literal, case-folded.
+    byte count = 1;
+    for (String literal : literals) {
+      for (char c : literal.toLowerCase(Locale.ROOT).toCharArray()) {
+        if (c >= 128) {
+          throw new IllegalArgumentException("Anchor literals are ASCII: " + literal);
+        }
+        if (classOf[c] == 0) {
+          classOf[c] = count;
+          if (c >= 'a' && c <= 'z') {
+            classOf[Character.toUpperCase(c)] = count;
+          }
+          count++;
+        }
+      }
+    }
+    classes = count;
+
+    // The trie.
+    List<int[]> goTo = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    goTo.add(newRow());
+    out.add(new ArrayList<>());
+    for (int i = 0; i < literals.length; i++) {
+      anyCase[i] = Trigger.Anchored.anyCase(literals[i]);
+      int state = 0;
+      for (char c : literals[i].toLowerCase(Locale.ROOT).toCharArray()) {
+        int cls = classOf[c];
+        if (goTo.get(state)[cls] < 0) {
+          goTo.get(state)[cls] = goTo.size();
+          goTo.add(newRow());
+          out.add(new ArrayList<>());
+        }
+        state = goTo.get(state)[cls];
+      }
+      out.get(state).add(i);
+    }
+
+    // Failure links, breadth first, folded into a dense transition table.
+    int states = goTo.size();
+    int[] fail = new int[states];
+    next = new int[states * classes];
+    Deque<Integer> queue = new ArrayDeque<>();
+    for (int cls = 0; cls < classes; cls++) {
+      int s = goTo.get(0)[cls];
+      next[cls] = s < 0 ? 0 : s;
+      if (s > 0) {
+        fail[s] = 0;
+        queue.add(s);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int state = queue.poll();
+      out.get(state).addAll(out.get(fail[state]));
+      for (int cls = 0; cls < classes; cls++) {
+        int s = goTo.get(state)[cls];
+        if (s < 0) {
+          next[state * classes + cls] = next[fail[state] * classes + cls];
+        } else {
+          fail[s] = next[fail[state] * classes + cls];
+          next[state * classes + cls] = s;
+          queue.add(s);
+        }
+      }
+    }
+    output = new int[states][];
+    for (int s = 0; s < states; s++) {
+      output[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(i -> i).toArray();
+    }
+  }
+
+  private int[] newRow() {
+    int[] row = new int[classes];
+    Arrays.fill(row, -1);
+    return row;
+  }
+
+  /** Calls the sink with every window of the text worth matching, per detector. */
+  void scan(String text, Sink sink) {
+    int length = text.length();
+    int detectors = triggers.length;
+    for (int d : everywhere) {
+      sink.window(d, 0, length);
+    }
+    if (length == 0) {
+      return;
+    }
+    // Per detector: the window not yet handed to the sink, and how far occurrences are covered.
+    int[] pendingFrom = new int[detectors];
+    int[] pendingTo = new int[detectors];
+    int[] covered = new int[detectors];
+    Arrays.fill(pendingTo, -1);
+
+    int state = 0;
+    int[] table = next;
+    byte[] cls = classOf;
+    int k = classes;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 128) {
+        state = table[state * k + cls[c]];
+        if (output[state] != null) {
+          anchorsEndingAt(text, i + 1, output[state], pendingFrom, pendingTo, covered, sink);
+        }
+        if ((c >= '0' && c <= '9') || c == ':') {
+          numberAt(text, i, pendingFrom, pendingTo, covered, sink);
+        }
+      } else {
+        state = 0;
+      }
+    }
+    for (int d = 0; d < detectors; d++) {
+      if (pendingTo[d] >= 0) {
+        sink.window(d, pendingFrom[d], pendingTo[d]);
+      }
+    }
+  }
+
+  private void anchorsEndingAt(
+      String text,
+      int end,
+      int[] found,
+      int[] pendingFrom,
+      int[] pendingTo,
+      int[] covered,
+      Sink sink) {
+    for (int literal : found) {
+      String l = literals[literal];
+      int start = end - l.length();
+      int d = literalDetector[literal];
+      if (start < covered[d] || (!anyCase[literal] && !text.startsWith(l, start))) {
+        continue;
+      }
+      long window = ((Trigger.Anchored) triggers[d]).locator().window(text, start, end);
+      if (window != Window.NONE) {
+        int from = Window.from(window);
+        int to = Window.to(window);
+        covered[d] = Math.max(covered[d], to - 1);
+        offer(d, from, to, pendingFrom, pendingTo, sink);
+      }
+    }
+  }
+
+  private void numberAt(
+      String text, int at, int[] pendingFrom, int[] pendingTo, int[] covered, Sink sink) {
+    char c = text.charAt(at);
+    for (int d : numeric) {
+      Trigger.Numeric trigger = (Trigger.Numeric) triggers[d];
+      Alphabet alphabet = trigger.alphabet();
+      if (at < covered[d] || !alphabet.has(c)) {
+        continue;
+      }
+      int start = at;
+      while (start > 0 && alphabet.has(text.charAt(start - 1))) {
+        start--;
+      }
+      int end = at + 1;
+      while (end < text.length() && alphabet.has(text.charAt(end))) {
+        end++;
+      }
+      covered[d] = end;
+      if (end - start >= alphabet.minLength() && trigger.check().worthMatching(text, start, end)) {
+        offer(
+            d,
+            Math.max(0, start - 1),
+            Math.min(text.length(), end + 1),
+            pendingFrom,
+            pendingTo,
+            sink);
+      }
+    }
+  }
+
+  private static void offer(
+      int d, int from, int to, int[] pendingFrom, int[] pendingTo, Sink sink) {
+    if (pendingTo[d] >= 0 && from <= pendingTo[d]) {
+      pendingFrom[d] = Math.min(pendingFrom[d], from);
+      pendingTo[d] = Math.max(pendingTo[d], to);
+      return;
+    }
+    if (pendingTo[d] >= 0) {
+      sink.window(d, pendingFrom[d], pendingTo[d]);
+    }
+    pendingFrom[d] = from;
+    pendingTo[d] = to;
+  }
+}

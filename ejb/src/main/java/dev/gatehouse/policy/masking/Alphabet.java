@@ -1,5 +1,7 @@
 package dev.gatehouse.policy.masking;
 
+import java.util.List;
+
 /**
  * The characters every match of a numeric detector is made of: the detector's pattern runs only on
  * a maximal run of these characters around a digit or colon, and only if the run is long enough to
@@ -27,6 +29,34 @@ public final class Alphabet {
       }
     }
     this.minLength = minLength;
+  }
+
+  /** The union of several alphabets, with the shortest of their minimum lengths. */
+  static Alphabet union(List<Alphabet> alphabets) {
+    Alphabet union = new Alphabet("", Integer.MAX_VALUE);
+    int min = Integer.MAX_VALUE;
+    for (Alphabet a : alphabets) {
+      for (int c = 0; c < 128; c++) {
+        union.ascii[c] |= a.ascii[c];
+      }
+      min = Math.min(min, a.minLength);
+    }
+    return new Alphabet(union.ascii, min);
+  }
+
+  private Alphabet(boolean[] ascii, int minLength) {
+    System.arraycopy(ascii, 0, this.ascii, 0, 128);
+    this.minLength = minLength;
+  }
+
+  /** Whether the alphabet has lower-case letters (runs of it then cross words and hashes). */
+  boolean hasLowerCase() {
+    for (char c = 'a'; c <= 'z'; c++) {
+      if (ascii[c]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean has(char c) {

@@ -27,7 +27,20 @@ final class CandidateScanner {
 
   private final Trigger[] triggers;
   private final int[] everywhere;
-  private final int[] numeric;
+
+  /** The distinct alphabets of the numeric detectors, and per alphabet its detectors. */
+  private final Alphabet[] alphabets;
+
+  private final int[][] alphabetDetectors;
+
+  /**
+   * The union of the numeric alphabets without lower-case letters (digits, capitals, separators): a
+   * digit whose run of the union is shorter than any of them needs is passed over by all of them at
+   * once — the usual case for digits inside words, hashes and small numbers.
+   */
+  private final Alphabet gate;
+
+  private final boolean[] gated;
 
   /** ASCII character → class of the automaton (0: in no literal). */
   private final byte[] classOf = new byte[128];
@@ -66,7 +79,32 @@ final class CandidateScanner {
       }
     }
     everywhere = all.stream().mapToInt(Integer::intValue).toArray();
-    numeric = numbers.stream().mapToInt(Integer::intValue).toArray();
+    List<Alphabet> distinct = new ArrayList<>();
+    List<List<Integer>> byAlphabet = new ArrayList<>();
+    for (int d : numbers) {
+      Alphabet alphabet = ((Trigger.Numeric) triggers[d]).alphabet();
+      int index = distinct.indexOf(alphabet);
+      if (index < 0) {
+        distinct.add(alphabet);
+        byAlphabet.add(new ArrayList<>());
+        index = distinct.size() - 1;
+      }
+      byAlphabet.get(index).add(d);
+    }
+    alphabets = distinct.toArray(Alphabet[]::new);
+    gated = new boolean[alphabets.length];
+    List<Alphabet> gatedAlphabets = new ArrayList<>();
+    for (int a = 0; a < alphabets.length; a++) {
+      gated[a] = !alphabets[a].hasLowerCase();
+      if (gated[a]) {
+        gatedAlphabets.add(alphabets[a]);
+      }
+    }
+    gate = Alphabet.union(gatedAlphabets);
+    alphabetDetectors = new int[alphabets.length][];
+    for (int a = 0; a < alphabets.length; a++) {
+      alphabetDetectors[a] = byAlphabet.get(a).stream().mapToInt(Integer::intValue).toArray();
+    }
     literals = lits.toArray(String[]::new);
     literalDetector = owners.stream().mapToInt(Integer::intValue).toArray();
     anyCase = new boolean[literals.length];
@@ -162,21 +200,27 @@ final class CandidateScanner {
     int[] pendingFrom = new int[detectors];
     int[] pendingTo = new int[detectors];
     int[] covered = new int[detectors];
+    int[] runCovered = new int[alphabets.length];
     Arrays.fill(pendingTo, -1);
+    int numbersCovered = alphabets.length == 0 ? Integer.MAX_VALUE : 0;
 
     int state = 0;
     int[] table = next;
     byte[] cls = classOf;
     int k = classes;
+    int[][] outputs = output;
+    // A plain array: the loop runs once per character, without String's per-call checks.
+    char[] chars = text.toCharArray();
     for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c < 128) {
         state = table[state * k + cls[c]];
-        if (output[state] != null) {
-          anchorsEndingAt(text, i + 1, output[state], pendingFrom, pendingTo, covered, sink);
+        int[] found = outputs[state];
+        if (found != null) {
+          anchorsEndingAt(text, i + 1, found, pendingFrom, pendingTo, covered, sink);
         }
-        if ((c >= '0' && c <= '9') || c == ':') {
-          numberAt(text, i, pendingFrom, pendingTo, covered, sink);
+        if (i >= numbersCovered && ((c >= '0' && c <= '9') || c == ':')) {
+          numbersCovered = numberAt(text, i, runCovered, pendingFrom, pendingTo, sink);
         }
       } else {
         state = 0;
@@ -214,34 +258,83 @@ final class CandidateScanner {
     }
   }
 
-  private void numberAt(
-      String text, int at, int[] pendingFrom, int[] pendingTo, int[] covered, Sink sink) {
+  /**
+   * Looks at the run of each numeric alphabet around a digit or colon not yet covered.
+   *
+   * @return up to where every alphabet's runs are covered now
+   */
+  private int numberAt(
+      String text, int at, int[] runCovered, int[] pendingFrom, int[] pendingTo, Sink sink) {
     char c = text.charAt(at);
-    for (int d : numeric) {
-      Trigger.Numeric trigger = (Trigger.Numeric) triggers[d];
-      Alphabet alphabet = trigger.alphabet();
-      if (at < covered[d] || !alphabet.has(c)) {
-        continue;
-      }
+    int length = text.length();
+    int gateEnd = -1;
+    if (c != ':') {
+      // A digit in a word with a lower-case letter (a hash, an id, "v2beta") is never part of a
+      // gated match: each of them is bounded by \b and made of digits, capitals and separators.
       int start = at;
-      while (start > 0 && alphabet.has(text.charAt(start - 1))) {
+      boolean lower = false;
+      while (start > 0 && Starts.word(text.charAt(start - 1))) {
+        start--;
+        lower |= Character.isLowerCase(text.charAt(start));
+      }
+      int end = at + 1;
+      while (end < length && Starts.word(text.charAt(end))) {
+        lower |= Character.isLowerCase(text.charAt(end));
+        end++;
+      }
+      if (lower) {
+        gateEnd = end;
+      }
+    }
+    if (gateEnd < 0 && gate.has(c)) {
+      int start = at;
+      while (start > 0 && gate.has(text.charAt(start - 1))) {
         start--;
       }
       int end = at + 1;
-      while (end < text.length() && alphabet.has(text.charAt(end))) {
+      while (end < length && gate.has(text.charAt(end))) {
         end++;
       }
-      covered[d] = end;
-      if (end - start >= alphabet.minLength() && trigger.check().worthMatching(text, start, end)) {
-        offer(
-            d,
-            Math.max(0, start - 1),
-            Math.min(text.length(), end + 1),
-            pendingFrom,
-            pendingTo,
-            sink);
+      if (end - start < gate.minLength()) {
+        gateEnd = end;
       }
     }
+    int coveredAll = Integer.MAX_VALUE;
+    for (int a = 0; a < alphabets.length; a++) {
+      Alphabet alphabet = alphabets[a];
+      if (gated[a] && gateEnd >= 0) {
+        runCovered[a] = Math.max(runCovered[a], gateEnd);
+      } else if (at >= runCovered[a]) {
+        if (!alphabet.has(c)) {
+          runCovered[a] = at + 1;
+        } else {
+          int start = at;
+          while (start > 0 && alphabet.has(text.charAt(start - 1))) {
+            start--;
+          }
+          int end = at + 1;
+          while (end < length && alphabet.has(text.charAt(end))) {
+            end++;
+          }
+          runCovered[a] = end;
+          if (end - start >= alphabet.minLength()) {
+            for (int d : alphabetDetectors[a]) {
+              if (((Trigger.Numeric) triggers[d]).check().worthMatching(text, start, end)) {
+                offer(
+                    d,
+                    Math.max(0, start - 1),
+                    Math.min(length, end + 1),
+                    pendingFrom,
+                    pendingTo,
+                    sink);
+              }
+            }
+          }
+        }
+      }
+      coveredAll = Math.min(coveredAll, runCovered[a]);
+    }
+    return coveredAll;
   }
 
   private static void offer(

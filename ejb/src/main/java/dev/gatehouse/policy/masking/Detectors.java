@@ -41,14 +41,14 @@ public final class Detectors {
                   + "(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
               0,
               null,
-              anchored(Locators.block(), "-----BEGIN")),
+              anchored(Locators.block(), Starts.literal("-----BEGIN"), "-----BEGIN")),
           d(
               "aws_access_key_id",
               "AWS_ACCESS_KEY",
               "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b",
               0,
               null,
-              anchored(Locators.token(0), "AKIA", "ASIA", "ABIA", "ACCA")),
+              token(0, "AKIA", "ASIA", "ABIA", "ACCA")),
           d(
               "aws_secret_access_key",
               "AWS_SECRET_KEY",
@@ -56,84 +56,84 @@ public final class Detectors {
                   + "([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
               1,
               null,
-              anchored(Locators::awsSecret, "aws")),
+              anchored(Locators::awsSecret, Starts.anyCase("aws"), "aws")),
           d(
               "github_token",
               "GITHUB_TOKEN",
               "\\b(?:gh[posur]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b",
               0,
               null,
-              anchored(Locators.token(0), "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_")),
+              token(0, "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_")),
           d(
               "gitlab_token",
               "GITLAB_TOKEN",
               "\\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_\\-]{20,}",
               0,
               null,
-              anchored(Locators.token(0), "glpat-", "gldt-", "glptt-", "glrt-")),
+              token(0, "glpat-", "gldt-", "glptt-", "glrt-")),
           d(
               "slack_token",
               "SLACK_TOKEN",
               "\\bxox[abposr]-[A-Za-z0-9\\-]{10,}",
               0,
               null,
-              anchored(Locators.token(0), "xox")),
+              token(0, "xox")),
           d(
               "stripe_key",
               "STRIPE_KEY",
               "\\b(?:sk|rk)_live_[A-Za-z0-9]{16,}",
               0,
               null,
-              anchored(Locators.token(2), "_live_")),
+              token(2, "_live_")),
           d(
               "google_api_key",
               "GOOGLE_API_KEY",
               "\\bAIza[0-9A-Za-z_\\-]{35}",
               0,
               null,
-              anchored(Locators.token(0), "AIza")),
+              token(0, "AIza")),
           d(
               "anthropic_key",
               "ANTHROPIC_KEY",
               "\\bsk-ant-[A-Za-z0-9_\\-]{20,}",
               0,
               null,
-              anchored(Locators.token(0), "sk-ant-")),
+              token(0, "sk-ant-")),
           d(
               "openai_key",
               "OPENAI_KEY",
               "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}",
               0,
               Checks::mixed,
-              anchored(Locators.token(0), "sk-")),
+              token(0, "sk-")),
           d(
               "jwt",
               "JWT",
               "\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,}",
               0,
               null,
-              anchored(Locators.token(0), "eyJ")),
+              token(0, "eyJ")),
           d(
               "bearer_token",
               "TOKEN",
               "(?i:bearer)\\s+([A-Za-z0-9_\\-.~+/]{16,}=*)",
               1,
               Checks::mixed,
-              anchored(Locators::bearer, "bearer")),
+              anchored(Locators::bearer, Starts.anyCase("bearer"), "bearer")),
           d(
               "secret_json_field",
               "SECRET",
               "(?i)\"[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"",
               1,
               null,
-              anchored(Locators::jsonField, SECRET_HINTS)),
+              anchored(Locators::jsonField, Starts.character('"'), SECRET_HINTS)),
           d(
               "secret_assignment",
               "SECRET",
               "(?i)\\b[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\\s*[:=]\\s*[\"']?([^\\s\"'&,;<>]{4,})",
               1,
               null,
-              anchored(Locators::assignment, SECRET_HINTS)),
+              anchored(Locators::assignment, null, SECRET_HINTS)),
           d(
               "email",
               "EMAIL",
@@ -141,28 +141,31 @@ public final class Detectors {
                   + "\\.[A-Za-z]{2,24}\\b",
               0,
               null,
-              anchored(Locators::email, "@")),
+              anchored(Locators::email, Starts::email, "@")),
           d(
               "iban",
               "IBAN",
               "\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b",
               0,
               Checks::iban,
-              new Trigger.Numeric(IBAN, Checks::ibanShape)),
+              new Trigger.Numeric(IBAN, Checks::ibanShape, Starts::capitalWord)),
           d(
               "payment_card",
               "CARD",
               "\\b(?:[0-9][ \\-]?){12,18}[0-9]\\b",
               0,
               Checks::card,
-              new Trigger.Numeric(GROUPED_DIGITS, (t, s, e) -> Checks.countDigits(t, s, e) >= 13)),
+              new Trigger.Numeric(
+                  GROUPED_DIGITS,
+                  (t, s, e) -> Checks.countDigits(t, s, e) >= 13,
+                  Starts::digitWord)),
           d(
               "us_ssn",
               "SSN",
               "\\b[0-9]{3}[\\- ][0-9]{2}[\\- ][0-9]{4}\\b",
               0,
               Checks::ssn,
-              new Trigger.Numeric(GROUPED_DIGITS, Checks::ssnShape)),
+              new Trigger.Numeric(GROUPED_DIGITS, Checks::ssnShape, Starts::digitWord)),
           d(
               "phone",
               "PHONE",
@@ -171,7 +174,8 @@ public final class Detectors {
                   + "[2-9][0-9]{2}[ .\\-][0-9]{4})\\b",
               0,
               Checks::phone,
-              new Trigger.Numeric(PHONE, (t, s, e) -> Checks.countDigits(t, s, e) >= 10)),
+              new Trigger.Numeric(
+                  PHONE, (t, s, e) -> Checks.countDigits(t, s, e) >= 10, Starts::phone)),
           d(
               "ipv4",
               "IP",
@@ -179,14 +183,16 @@ public final class Detectors {
                   + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\b",
               0,
               Checks::ipv4,
-              new Trigger.Numeric(IPV4, (t, s, e) -> Checks.count(t, s, e, '.') >= 3)),
+              new Trigger.Numeric(
+                  IPV4, (t, s, e) -> Checks.count(t, s, e, '.') >= 3, Starts::digitWord)),
           d(
               "ipv6",
               "IP",
               "(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}",
               0,
               Checks::ipv6,
-              new Trigger.Numeric(IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2)));
+              new Trigger.Numeric(
+                  IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6)));
 
   private Detectors() {}
 
@@ -200,7 +206,13 @@ public final class Detectors {
     return new Detector(name, label, Pattern.compile(regex), group, validator, trigger);
   }
 
-  private static Trigger anchored(Trigger.Locator locator, String... literals) {
-    return new Trigger.Anchored(List.of(literals), locator);
+  private static Trigger anchored(
+      Trigger.Locator locator, Trigger.Start start, String... literals) {
+    return new Trigger.Anchored(List.of(literals), locator, start);
+  }
+
+  /** A token that starts with one of the literals (or {@code lead} characters before). */
+  private static Trigger token(int lead, String... literals) {
+    return anchored(Locators.token(lead), Starts.wordThen(lead, literals), literals);
   }
 }

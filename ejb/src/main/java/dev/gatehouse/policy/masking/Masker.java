@@ -1,6 +1,7 @@
 package dev.gatehouse.policy.masking;
 
 import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ public final class Masker {
       Comparator.comparingInt(Finding::start).thenComparing(f -> -f.end());
 
   private final List<Detector> detectors;
+
+  /** Per detector: its pattern after one character of context, for anchored matching. */
+  private final Pattern[] anchored;
+
   private final CandidateScanner scanner;
   private final MaskStyle style;
   private final byte[] hmacKey;
@@ -34,6 +39,11 @@ public final class Masker {
   public Masker(List<Detector> detectors, MaskStyle style, byte[] hmacKey) {
     this.detectors = List.copyOf(detectors);
     this.scanner = new CandidateScanner(this.detectors);
+    this.anchored = new Pattern[this.detectors.size()];
+    for (int d = 0; d < anchored.length; d++) {
+      Pattern p = this.detectors.get(d).pattern();
+      anchored[d] = Pattern.compile("(?s:.)(?:" + p.pattern() + ")", p.flags());
+    }
     this.style = Objects.requireNonNull(style);
     this.hmacKey = hmacKey.clone();
     if (style == MaskStyle.HASH && hmacKey.length < 16) {
@@ -58,7 +68,12 @@ public final class Masker {
           if (perDetector[d] == null) {
             perDetector[d] = new ArrayList<>(2);
           }
-          scan(detectors.get(d), s, from, to, perDetector[d]);
+          Detector detector = detectors.get(d);
+          if (detector.trigger().start() == null) {
+            scan(detector, s, from, to, perDetector[d]);
+          } else {
+            scanAnchored(d, s, from, to, perDetector[d]);
+          }
         });
     List<Finding> all = null;
     for (List<Finding> found : perDetector) {
@@ -83,6 +98,42 @@ public final class Masker {
       }
     }
     return kept;
+  }
+
+  /**
+   * Adds the validated matches of a detector whose matches start only where its {@link
+   * Trigger.Start} says: the pattern is tried anchored at each such position, left to right, as an
+   * unanchored search would find them, only faster.
+   */
+  private void scanAnchored(int d, String text, int from, int to, List<Finding> into) {
+    Detector detector = detectors.get(d);
+    Trigger.Start starts = detector.trigger().start();
+    int group = detector.group();
+    int p = from;
+    while (p < to) {
+      if (!starts.at(text, p)) {
+        p++;
+        continue;
+      }
+      // Before the start goes one character of context, so that \b sees what precedes.
+      int offset = p == 0 ? 0 : p - 1;
+      Matcher m = (p == 0 ? detector.pattern() : anchored[d]).matcher(text.substring(offset, to));
+      if (!m.lookingAt()) {
+        p++;
+        continue;
+      }
+      // Group 0 of the anchored pattern includes the context character.
+      int start = group == 0 ? p : offset + m.start(group);
+      int end = offset + m.end(group);
+      if (m.start(group) >= 0 && end > start && detector.validator().accepts(text, start, end)) {
+        into.add(new Finding(start, end, detector, text.substring(start, end)));
+      }
+      int next = offset + m.end() > p ? offset + m.end() : p + 1;
+      if (group != 0 && end > start) {
+        next = Math.max(p + 1, Math.min(next, end));
+      }
+      p = next;
+    }
   }
 
   /** Adds the validated matches of the detector in {@code [from, to)} of the text. */

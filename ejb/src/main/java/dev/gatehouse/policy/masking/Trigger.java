@@ -21,11 +21,16 @@ public sealed interface Trigger {
    *
    * @param literals the literals; one written in lower case matches in any case, any other exactly
    * @param locator the window to search around an occurrence
+   * @param start where in a window a match can start, or {@code null}: anywhere
    */
-  record Anchored(List<String> literals, Locator locator) implements Trigger {
+  record Anchored(List<String> literals, Locator locator, Start start) implements Trigger {
     public Anchored {
       literals = List.copyOf(literals);
       Objects.requireNonNull(locator);
+    }
+
+    public Anchored(List<String> literals, Locator locator) {
+      this(literals, locator, null);
     }
 
     static boolean anyCase(String literal) {
@@ -37,7 +42,12 @@ public sealed interface Trigger {
    * Every match is made of the alphabet's characters and contains a digit or a colon: the pattern
    * runs on the maximal run of the alphabet around such a character, if the run passes the check.
    */
-  record Numeric(Alphabet alphabet, RunCheck check) implements Trigger {}
+  record Numeric(Alphabet alphabet, RunCheck check, Start start) implements Trigger {}
+
+  /** The start of the trigger's detector's matches, if known. */
+  default Start start() {
+    return null;
+  }
 
   /** Finds the window around one occurrence of an anchor literal. */
   @FunctionalInterface
@@ -51,6 +61,15 @@ public sealed interface Trigger {
      * @return the window as {@link Window#of}, or {@link Window#NONE} when no match can be there
      */
     long window(String text, int start, int end);
+  }
+
+  /**
+   * A necessary condition for a match to start at a position, so that the pattern is tried anchored
+   * there (RE2/J matches an anchored pattern several times faster than it searches).
+   */
+  @FunctionalInterface
+  interface Start {
+    boolean at(String text, int position);
   }
 
   /** A cheap necessary condition on a run, so that most runs never reach the pattern. */

@@ -200,7 +200,7 @@ final class CandidateScanner {
     int[] pendingFrom = new int[detectors];
     int[] pendingTo = new int[detectors];
     int[] covered = new int[detectors];
-    int[] runCovered = new int[alphabets.length];
+    int[] runCovered = new int[alphabets.length + 1];
     Arrays.fill(pendingTo, -1);
     int numbersCovered = alphabets.length == 0 ? Integer.MAX_VALUE : 0;
 
@@ -286,7 +286,8 @@ final class CandidateScanner {
         gateEnd = end;
       }
     }
-    if (gateEnd < 0 && gate.has(c)) {
+    int gateSlot = alphabets.length;
+    if (gateEnd < 0 && gate.has(c) && at >= runCovered[gateSlot]) {
       int start = at;
       while (start > 0 && gate.has(text.charAt(start - 1))) {
         start--;
@@ -295,6 +296,8 @@ final class CandidateScanner {
       while (end < length && gate.has(text.charAt(end))) {
         end++;
       }
+      // Walked once per run: a long run is left to each alphabet's own runs.
+      runCovered[gateSlot] = end;
       if (end - start < gate.minLength()) {
         gateEnd = end;
       }

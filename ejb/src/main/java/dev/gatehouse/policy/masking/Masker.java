@@ -27,6 +27,9 @@ public final class Masker {
   private static final Comparator<Finding> ORDER =
       Comparator.comparingInt(Finding::start).thenComparing(f -> -f.end());
 
+  /** Anchored tries per window before falling back to one search (which is linear). */
+  private static final int ANCHORED_ATTEMPTS = 16;
+
   private final List<Detector> detectors;
 
   /** Per detector: its pattern after one character of context, for anchored matching. */
@@ -110,10 +113,16 @@ public final class Masker {
     Trigger.Start starts = detector.trigger().start();
     int group = detector.group();
     int p = from;
+    int attempts = 0;
     while (p < to) {
       if (!starts.at(text, p)) {
         p++;
         continue;
+      }
+      if (++attempts > ANCHORED_ATTEMPTS) {
+        // Many starts in one window (a run of look-alikes): one linear search does the rest.
+        scan(detector, text, Math.max(from, p - 1), to, into);
+        return;
       }
       // Before the start goes one character of context, so that \b sees what precedes.
       int offset = p == 0 ? 0 : p - 1;

@@ -120,10 +120,12 @@ public final class CompiledRule {
         return Optional.empty();
       }
       case BODY -> {
-        if (found(sample.normalizedBody())) {
+        if (foundFolded(fold ? sample.foldedBody() : sample.normalizedBody())) {
           return Optional.of("body");
         }
-        return found(sample.normalizedQuery()) ? Optional.of("query") : Optional.empty();
+        return foundFolded(fold ? sample.foldedQuery() : sample.normalizedQuery())
+            ? Optional.of("query")
+            : Optional.empty();
       }
       default -> throw new IllegalStateException("Unknown target " + target);
     }
@@ -135,10 +137,14 @@ public final class CompiledRule {
   }
 
   private boolean found(String normalized) {
-    if (normalized.isEmpty()) {
+    return foundFolded(fold ? InputNormalizer.fold(normalized) : normalized);
+  }
+
+  /** Whether the rule matches text already normalised and, if the rule folds, folded. */
+  private boolean foundFolded(String text) {
+    if (text.isEmpty()) {
       return false;
     }
-    String text = fold ? InputNormalizer.fold(normalized) : normalized;
     return regex != null ? regex.matcher(text).find() : text.contains(literal);
   }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -27,14 +28,22 @@ public class Denylist {
   @ConfigProperty(name = "gatehouse.policy.rules-refresh-seconds", defaultValue = "10")
   long refreshSeconds;
 
-  private record Snapshot(List<CompiledRule> rules, long loadedAtNanos) {}
+  /** The enabled rules as loaded, and per connection the ones that apply to it. */
+  private record Snapshot(
+      List<CompiledRule> rules, long loadedAtNanos, Map<String, List<CompiledRule>> byConnection) {
+
+    List<CompiledRule> forConnection(String name) {
+      return byConnection.computeIfAbsent(
+          name, n -> rules.stream().filter(r -> r.appliesTo(n)).toList());
+    }
+  }
 
   private final ConcurrentMap<String, CompiledRule> compiled = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot;
 
   /** The rules that apply to the connection, matched against the sample. */
   public Evaluation evaluate(RequestSample sample, String connectionName) {
-    return evaluate(rules(), sample, connectionName);
+    return evaluate(snapshot().forConnection(connectionName), sample, connectionName);
   }
 
   static Evaluation evaluate(
@@ -65,13 +74,17 @@ public class Denylist {
   }
 
   List<CompiledRule> rules() {
+    return snapshot().rules();
+  }
+
+  private Snapshot snapshot() {
     Snapshot current = snapshot;
     if (current == null
         || System.nanoTime() - current.loadedAtNanos() > refreshSeconds * 1_000_000_000L) {
       current = load();
       snapshot = current;
     }
-    return current.rules();
+    return current;
   }
 
   private Snapshot load() {
@@ -84,7 +97,7 @@ public class Denylist {
       rules.add(compiled.computeIfAbsent(key, k -> CompiledRule.compile(rule)));
     }
     compiled.keySet().retainAll(live);
-    return new Snapshot(List.copyOf(rules), started);
+    return new Snapshot(List.copyOf(rules), started, new ConcurrentHashMap<>());
   }
 
   void invalidate(@Observes(during = TransactionPhase.AFTER_COMPLETION) PolicyRulesChanged change) {

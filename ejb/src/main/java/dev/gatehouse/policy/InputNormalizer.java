@@ -23,6 +23,10 @@ public final class InputNormalizer {
     if (input == null || input.isEmpty()) {
       return "";
     }
+    if (plainAscii(input)) {
+      // Nothing to decode, compose or strip: NFKC leaves printable ASCII as it is.
+      return input;
+    }
     String s = input;
     for (int pass = 0; pass < PERCENT_PASSES && s.indexOf('%') >= 0; pass++) {
       String decoded = percentDecode(s);
@@ -33,6 +37,16 @@ public final class InputNormalizer {
     }
     s = stripInvisible(Normalizer.normalize(stripInvisible(s), Normalizer.Form.NFKC));
     return s;
+  }
+
+  private static boolean plainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x7f || c == '%' || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Case folded: upper then lower case, so that for example {@code ß} and {@code SS} agree. */

@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,9 @@ public final class RequestSample {
   private JsonValue json;
   private boolean jsonParsed;
   private String normalizedBody;
+  private String foldedBody;
+  private String foldedQuery;
+  private final Map<List<String>, List<String>> atPointer = new HashMap<>();
 
   public RequestSample(
       String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
@@ -104,8 +108,29 @@ public final class RequestSample {
     return normalizedBody;
   }
 
-  /** The normalised string values at a pointer ({@code *} matches any member or element). */
+  /** The body normalised and case-folded, computed once for all rules that fold. */
+  String foldedBody() {
+    if (foldedBody == null) {
+      foldedBody = InputNormalizer.fold(normalizedBody());
+    }
+    return foldedBody;
+  }
+
+  /** The query normalised and case-folded. */
+  String foldedQuery() {
+    if (foldedQuery == null) {
+      foldedQuery = InputNormalizer.fold(normalizedQuery());
+    }
+    return foldedQuery;
+  }
+
+  /** The normalised string values at a pointer, computed once per pointer. */
   List<String> normalizedAt(List<String> pointer) {
+    return atPointer.computeIfAbsent(pointer, this::valuesAt);
+  }
+
+  /** The normalised string values at a pointer ({@code *} matches any member or element). */
+  private List<String> valuesAt(List<String> pointer) {
     JsonValue root = json();
     if (root == null) {
       return List.of();

@@ -1,12 +1,11 @@
 package dev.gatehouse.policy.masking;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The characters every match of a detector is made of, used as a prefilter: the detector's pattern
- * runs only on maximal runs of these characters that are long enough to hold a match, rather than
- * on the whole text. A plain scan finds the runs far faster than a regular expression would.
+ * The characters every match of a numeric detector is made of: the detector's pattern runs only on
+ * a maximal run of these characters around a digit or colon, and only if the run is long enough to
+ * hold a match.
  */
 public final class Alphabet {
 
@@ -32,29 +31,39 @@ public final class Alphabet {
     this.minLength = minLength;
   }
 
+  /** The union of several alphabets, with the shortest of their minimum lengths. */
+  static Alphabet union(List<Alphabet> alphabets) {
+    Alphabet union = new Alphabet("", Integer.MAX_VALUE);
+    int min = Integer.MAX_VALUE;
+    for (Alphabet a : alphabets) {
+      for (int c = 0; c < 128; c++) {
+        union.ascii[c] |= a.ascii[c];
+      }
+      min = Math.min(min, a.minLength);
+    }
+    return new Alphabet(union.ascii, min);
+  }
+
+  private Alphabet(boolean[] ascii, int minLength) {
+    System.arraycopy(ascii, 0, this.ascii, 0, 128);
+    this.minLength = minLength;
+  }
+
+  /** Whether the alphabet has lower-case letters (runs of it then cross words and hashes). */
+  boolean hasLowerCase() {
+    for (char c = 'a'; c <= 'z'; c++) {
+      if (ascii[c]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean has(char c) {
     return c < 128 && ascii[c];
   }
 
-  /**
-   * The {@code [start, end)} runs of the text made of these characters, at least the minimum long.
-   */
-  List<int[]> regions(String text) {
-    List<int[]> regions = new ArrayList<>();
-    int length = text.length();
-    int i = 0;
-    while (i < length) {
-      while (i < length && !has(text.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < length && has(text.charAt(i))) {
-        i++;
-      }
-      if (i - start >= minLength) {
-        regions.add(new int[] {start, i});
-      }
-    }
-    return regions;
+  int minLength() {
+    return minLength;
   }
 }

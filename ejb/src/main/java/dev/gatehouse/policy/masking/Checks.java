@@ -192,6 +192,69 @@ final class Checks {
     return true;
   }
 
+  /** How many ASCII digits {@code [start, end)} holds. */
+  static int countDigits(CharSequence text, int start, int end) {
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** How many times {@code c} occurs in {@code [start, end)}. */
+  static int count(CharSequence text, int start, int end, char c) {
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) == c) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether the run holds {@code ddd-dd-dddd} (or with spaces): worth the SSN pattern. */
+  static boolean ssnShape(CharSequence text, int start, int end) {
+    for (int i = start; i + 11 <= end; i++) {
+      if (isDigits(text, i, 3)
+          && separator(text.charAt(i + 3))
+          && isDigits(text, i + 4, 2)
+          && separator(text.charAt(i + 6))
+          && isDigits(text, i + 7, 4)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the run holds two capitals and two digits: worth the IBAN pattern. */
+  static boolean ibanShape(CharSequence text, int start, int end) {
+    for (int i = start; i + 4 <= end; i++) {
+      char a = text.charAt(i);
+      char b = text.charAt(i + 1);
+      if (a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z' && isDigits(text, i + 2, 2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDigits(CharSequence text, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean separator(char c) {
+    return c == '-' || c == ' ';
+  }
+
   private static boolean isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }

@@ -2,7 +2,6 @@ package dev.gatehouse.policy.masking;
 
 import com.google.re2j.Pattern;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The built-in detectors, most specific first: when two matches start at the same place and are as
@@ -27,32 +26,11 @@ public final class Detectors {
   /** The longest text any built-in detector except the PEM block matches, in characters. */
   public static final int LONGEST_TOKEN = 8192;
 
-  private static final Alphabet TOKEN = new Alphabet("A-Za-z0-9_./+=-", 14);
-  private static final Alphabet EMAIL = new Alphabet("A-Za-z0-9._%+@-", 6);
   private static final Alphabet GROUPED_DIGITS = new Alphabet("0-9 -", 9);
   private static final Alphabet PHONE = new Alphabet("0-9 +().-", 10);
   private static final Alphabet IBAN = new Alphabet("A-Z0-9 ", 15);
   private static final Alphabet IPV4 = new Alphabet("0-9.", 7);
   private static final Alphabet IPV6 = new Alphabet("0-9a-fA-F:", 3);
-
-  private static final Map<String, Alphabet> ALPHABETS =
-      Map.ofEntries(
-          Map.entry("aws_access_key_id", TOKEN),
-          Map.entry("github_token", TOKEN),
-          Map.entry("gitlab_token", TOKEN),
-          Map.entry("slack_token", TOKEN),
-          Map.entry("stripe_key", TOKEN),
-          Map.entry("google_api_key", TOKEN),
-          Map.entry("anthropic_key", TOKEN),
-          Map.entry("openai_key", TOKEN),
-          Map.entry("jwt", TOKEN),
-          Map.entry("email", EMAIL),
-          Map.entry("iban", IBAN),
-          Map.entry("payment_card", GROUPED_DIGITS),
-          Map.entry("us_ssn", GROUPED_DIGITS),
-          Map.entry("phone", PHONE),
-          Map.entry("ipv4", IPV4),
-          Map.entry("ipv6", IPV6));
 
   private static final List<Detector> BUILT_IN =
       List.of(
@@ -63,17 +41,14 @@ public final class Detectors {
                   + "(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
               0,
               null,
-              "-----BEGIN"),
+              anchored(Locators.block(), Starts.literal("-----BEGIN"), "-----BEGIN")),
           d(
               "aws_access_key_id",
               "AWS_ACCESS_KEY",
               "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b",
               0,
               null,
-              "AKIA",
-              "ASIA",
-              "ABIA",
-              "ACCA"),
+              token(0, "AKIA", "ASIA", "ABIA", "ACCA")),
           d(
               "aws_secret_access_key",
               "AWS_SECRET_KEY",
@@ -81,61 +56,84 @@ public final class Detectors {
                   + "([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
               1,
               null,
-              "aws"),
+              anchored(Locators::awsSecret, Starts.anyCase("aws"), "aws")),
           d(
               "github_token",
               "GITHUB_TOKEN",
               "\\b(?:gh[posur]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b",
               0,
               null,
-              "gh",
-              "github_pat_"),
+              token(0, "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_")),
           d(
               "gitlab_token",
               "GITLAB_TOKEN",
               "\\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_\\-]{20,}",
               0,
               null,
-              "gl"),
-          d("slack_token", "SLACK_TOKEN", "\\bxox[abposr]-[A-Za-z0-9\\-]{10,}", 0, null, "xox"),
-          d("stripe_key", "STRIPE_KEY", "\\b(?:sk|rk)_live_[A-Za-z0-9]{16,}", 0, null, "_live_"),
-          d("google_api_key", "GOOGLE_API_KEY", "\\bAIza[0-9A-Za-z_\\-]{35}", 0, null, "AIza"),
-          d("anthropic_key", "ANTHROPIC_KEY", "\\bsk-ant-[A-Za-z0-9_\\-]{20,}", 0, null, "sk-ant-"),
+              token(0, "glpat-", "gldt-", "glptt-", "glrt-")),
+          d(
+              "slack_token",
+              "SLACK_TOKEN",
+              "\\bxox[abposr]-[A-Za-z0-9\\-]{10,}",
+              0,
+              null,
+              token(0, "xox")),
+          d(
+              "stripe_key",
+              "STRIPE_KEY",
+              "\\b(?:sk|rk)_live_[A-Za-z0-9]{16,}",
+              0,
+              null,
+              token(2, "_live_")),
+          d(
+              "google_api_key",
+              "GOOGLE_API_KEY",
+              "\\bAIza[0-9A-Za-z_\\-]{35}",
+              0,
+              null,
+              token(0, "AIza")),
+          d(
+              "anthropic_key",
+              "ANTHROPIC_KEY",
+              "\\bsk-ant-[A-Za-z0-9_\\-]{20,}",
+              0,
+              null,
+              token(0, "sk-ant-")),
           d(
               "openai_key",
               "OPENAI_KEY",
               "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}",
               0,
               Checks::mixed,
-              "sk-"),
+              token(0, "sk-")),
           d(
               "jwt",
               "JWT",
               "\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,}",
               0,
               null,
-              "eyJ"),
+              token(0, "eyJ")),
           d(
               "bearer_token",
               "TOKEN",
               "(?i:bearer)\\s+([A-Za-z0-9_\\-.~+/]{16,}=*)",
               1,
               Checks::mixed,
-              "bearer"),
+              anchored(Locators::bearer, Starts.anyCase("bearer"), "bearer")),
           d(
               "secret_json_field",
               "SECRET",
               "(?i)\"[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"",
               1,
               null,
-              SECRET_HINTS),
+              anchored(Locators::jsonField, Starts.character('"'), SECRET_HINTS)),
           d(
               "secret_assignment",
               "SECRET",
               "(?i)\\b[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\\s*[:=]\\s*[\"']?([^\\s\"'&,;<>]{4,})",
               1,
               null,
-              SECRET_HINTS),
+              anchored(Locators::assignment, null, SECRET_HINTS)),
           d(
               "email",
               "EMAIL",
@@ -143,15 +141,31 @@ public final class Detectors {
                   + "\\.[A-Za-z]{2,24}\\b",
               0,
               null,
-              "@"),
+              anchored(Locators::email, Starts::email, "@")),
           d(
               "iban",
               "IBAN",
               "\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b",
               0,
-              Checks::iban),
-          d("payment_card", "CARD", "\\b(?:[0-9][ \\-]?){12,18}[0-9]\\b", 0, Checks::card),
-          d("us_ssn", "SSN", "\\b[0-9]{3}[\\- ][0-9]{2}[\\- ][0-9]{4}\\b", 0, Checks::ssn),
+              Checks::iban,
+              new Trigger.Numeric(IBAN, Checks::ibanShape, Starts::capitalWord)),
+          d(
+              "payment_card",
+              "CARD",
+              "\\b(?:[0-9][ \\-]?){12,18}[0-9]\\b",
+              0,
+              Checks::card,
+              new Trigger.Numeric(
+                  GROUPED_DIGITS,
+                  (t, s, e) -> Checks.countDigits(t, s, e) >= 13,
+                  Starts::digitWord)),
+          d(
+              "us_ssn",
+              "SSN",
+              "\\b[0-9]{3}[\\- ][0-9]{2}[\\- ][0-9]{4}\\b",
+              0,
+              Checks::ssn,
+              new Trigger.Numeric(GROUPED_DIGITS, Checks::ssnShape, Starts::digitWord)),
           d(
               "phone",
               "PHONE",
@@ -159,7 +173,9 @@ public final class Detectors {
                   + "|(?:\\b1[ .\\-]?)?(?:\\([2-9][0-9]{2}\\) ?|\\b[2-9][0-9]{2}[ .\\-]?)"
                   + "[2-9][0-9]{2}[ .\\-][0-9]{4})\\b",
               0,
-              Checks::phone),
+              Checks::phone,
+              new Trigger.Numeric(
+                  PHONE, (t, s, e) -> Checks.countDigits(t, s, e) >= 10, Starts::phone)),
           d(
               "ipv4",
               "IP",
@@ -167,8 +183,16 @@ public final class Detectors {
                   + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\b",
               0,
               Checks::ipv4,
-              "."),
-          d("ipv6", "IP", "(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}", 0, Checks::ipv6, ":"));
+              new Trigger.Numeric(
+                  IPV4, (t, s, e) -> Checks.count(t, s, e, '.') >= 3, Starts::digitWord)),
+          d(
+              "ipv6",
+              "IP",
+              "(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}",
+              0,
+              Checks::ipv6,
+              new Trigger.Numeric(
+                  IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6)));
 
   private Detectors() {}
 
@@ -178,8 +202,17 @@ public final class Detectors {
   }
 
   private static Detector d(
-      String name, String label, String regex, int group, Validator validator, String... hints) {
-    return new Detector(
-        name, label, Pattern.compile(regex), group, validator, List.of(hints), ALPHABETS.get(name));
+      String name, String label, String regex, int group, Validator validator, Trigger trigger) {
+    return new Detector(name, label, Pattern.compile(regex), group, validator, trigger);
+  }
+
+  private static Trigger anchored(
+      Trigger.Locator locator, Trigger.Start start, String... literals) {
+    return new Trigger.Anchored(List.of(literals), locator, start);
+  }
+
+  /** A token that starts with one of the literals (or {@code lead} characters before). */
+  private static Trigger token(int lead, String... literals) {
+    return anchored(Locators.token(lead), Starts.wordThen(lead, literals), literals);
   }
 }

@@ -1,7 +1,5 @@
 package dev.gatehouse.policy.masking;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import java.util.List;
 
 /**
@@ -18,11 +16,31 @@ import java.util.List;
  */
 final class HoldBack {
 
-  /** A secret's name near the end of the text whose value may not be complete yet. */
-  private static final Pattern PENDING_NAME =
-      Pattern.compile(
-          "(?i)(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-              + "|private[_-]?key|credentials?|bearer|aws)[^\\n]{0,80}$");
+  /**
+   * Names of secrets (lower case) that may still be waiting for their value when they occur near
+   * the end of the text: {@code (?i)(password|…|aws)[^\n]{0,80}$}, matched by hand.
+   */
+  private static final String[] PENDING_NAMES = {
+    "passw",
+    "passphrase",
+    "pwd",
+    "secret",
+    "token",
+    "api_key",
+    "api-key",
+    "apikey",
+    "access_key",
+    "access-key",
+    "accesskey",
+    "private_key",
+    "private-key",
+    "privatekey",
+    "credential",
+    "bearer",
+    "aws"
+  };
+
+  private static final int VALUE_PENDING = 80;
 
   private static final int NAME_LOOKBACK = 120;
   private static final int GROUPED_NUMBER = 64;
@@ -65,11 +83,7 @@ final class HoldBack {
       point = Math.min(point, grouped);
     }
 
-    int lookFrom = Math.max(0, length - NAME_LOOKBACK);
-    Matcher name = PENDING_NAME.matcher(text.subSequence(lookFrom, length));
-    if (name.find()) {
-      point = Math.min(point, lookFrom + name.start());
-    }
+    point = Math.min(point, pendingName(text));
 
     int begin = text.lastIndexOf(PEM_BEGIN);
     if (begin >= 0 && !closed(text, begin)) {
@@ -90,6 +104,39 @@ final class HoldBack {
       }
     }
     return Math.max(0, point);
+  }
+
+  /**
+   * Where the earliest secret name starts that has at most {@link #VALUE_PENDING} characters and no
+   * line end after it, or the text's length.
+   */
+  private static int pendingName(StringBuilder text) {
+    int length = text.length();
+    int lookFrom = Math.max(0, length - NAME_LOOKBACK);
+    int lineStart = lookFrom;
+    for (int i = length - 1; i >= lookFrom; i--) {
+      if (text.charAt(i) == '\n') {
+        lineStart = i + 1;
+        break;
+      }
+    }
+    char[] lower = new char[length - lineStart];
+    for (int i = 0; i < lower.length; i++) {
+      char c = text.charAt(lineStart + i);
+      lower[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+    // ASCII lower case only, so positions stay the text's.
+    String tail = new String(lower);
+    int earliest = length;
+    for (String name : PENDING_NAMES) {
+      for (int at = tail.indexOf(name); at >= 0; at = tail.indexOf(name, at + 1)) {
+        if (tail.length() - at - name.length() <= VALUE_PENDING) {
+          earliest = Math.min(earliest, lineStart + at);
+          break;
+        }
+      }
+    }
+    return earliest;
   }
 
   /** Whether the block opened at {@code begin} has its complete END line. */

@@ -1,15 +1,13 @@
 package dev.gatehouse.policy.masking;
 
 import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,23 +17,36 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Guarantees: every non-overlapping match of every detector that its validator accepts is
  * replaced; where matches overlap, the one that starts first wins (then the longer, then the
- * earlier detector), so a secret is never half-replaced by a shorter look-alike. Running time is
- * linear in the text (RE2/J) times the number of detectors.
+ * earlier detector), so a secret is never half-replaced by a shorter look-alike. JSON string
+ * escapes that could hide a secret's characters are resolved before detection ({@link EscapeView}).
+ * Running time is linear in the text: one {@link CandidateScanner} pass, then RE2/J only on the
+ * candidate windows.
  */
 public final class Masker {
 
   private static final Comparator<Finding> ORDER =
       Comparator.comparingInt(Finding::start).thenComparing(f -> -f.end());
 
-  private static final int NAME_BEFORE = 64;
-  private static final int VALUE_AFTER = 4160;
+  /** Anchored tries per window before falling back to one search (which is linear). */
+  private static final int ANCHORED_ATTEMPTS = 16;
 
   private final List<Detector> detectors;
+
+  /** Per detector: its pattern after one character of context, for anchored matching. */
+  private final Pattern[] anchored;
+
+  private final CandidateScanner scanner;
   private final MaskStyle style;
   private final byte[] hmacKey;
 
   public Masker(List<Detector> detectors, MaskStyle style, byte[] hmacKey) {
     this.detectors = List.copyOf(detectors);
+    this.scanner = new CandidateScanner(this.detectors);
+    this.anchored = new Pattern[this.detectors.size()];
+    for (int d = 0; d < anchored.length; d++) {
+      Pattern p = this.detectors.get(d).pattern();
+      anchored[d] = Pattern.compile("(?s:.)(?:" + p.pattern() + ")", p.flags());
+    }
     this.style = Objects.requireNonNull(style);
     this.hmacKey = hmacKey.clone();
     if (style == MaskStyle.HASH && hmacKey.length < 16) {
@@ -50,35 +61,34 @@ public final class Masker {
 
   /** The findings in the text, sorted by position, not overlapping. */
   public List<Finding> find(CharSequence text) {
-    String asString = text.toString();
-    String lowerCase = asString.toLowerCase(Locale.ROOT);
-    List<Finding> all = new ArrayList<>();
-    Map<Alphabet, List<int[]>> regions = new HashMap<>();
-    for (int index = 0; index < detectors.size(); index++) {
-      Detector detector = detectors.get(index);
-      if (!detector.worthRunningOn(asString, lowerCase)) {
-        continue;
-      }
-      if (detector.alphabet() != null) {
-        List<int[]> runs = regions.computeIfAbsent(detector.alphabet(), a -> a.regions(asString));
-        for (int[] run : runs) {
-          if (detector.hints().isEmpty()
-              || detector.worthRunningOn(
-                  asString.substring(run[0], run[1]),
-                  asString.substring(run[0], run[1]).toLowerCase(Locale.ROOT))) {
-            scan(detector, asString, run[0], run[1], all);
+    EscapeView view = EscapeView.of(text.toString());
+    String s = view.text();
+    @SuppressWarnings("unchecked")
+    List<Finding>[] perDetector = new List[detectors.size()];
+    scanner.scan(
+        s,
+        (d, from, to) -> {
+          if (perDetector[d] == null) {
+            perDetector[d] = new ArrayList<>(2);
           }
+          Detector detector = detectors.get(d);
+          if (detector.trigger().start() == null) {
+            scan(detector, s, from, to, perDetector[d]);
+          } else {
+            scanAnchored(d, s, from, to, perDetector[d]);
+          }
+        });
+    List<Finding> all = null;
+    for (List<Finding> found : perDetector) {
+      if (found != null && !found.isEmpty()) {
+        if (all == null) {
+          all = new ArrayList<>();
         }
-      } else if (detector.windowed() && lowerCase.length() == asString.length()) {
-        for (int[] window : windows(detector, lowerCase, asString)) {
-          scan(detector, asString, window[0], window[1], all);
-        }
-      } else {
-        scan(detector, asString, 0, asString.length(), all);
+        all.addAll(found);
       }
     }
-    if (all.size() <= 1) {
-      return all;
+    if (all == null) {
+      return List.of();
     }
     // Stable sort keeps detector order among equal ranges.
     all.sort(ORDER);
@@ -86,7 +96,7 @@ public final class Masker {
     int reach = -1;
     for (Finding f : all) {
       if (f.start() >= reach) {
-        kept.add(f);
+        kept.add(new Finding(view.raw(f.start()), view.raw(f.end()), f.detector(), f.value()));
         reach = f.end();
       }
     }
@@ -94,32 +104,45 @@ public final class Masker {
   }
 
   /**
-   * The stretches of text around each occurrence of a hint (any case): a name-anchored detector's
-   * match starts at most {@link #NAME_BEFORE} characters before its name and ends at most {@link
-   * #VALUE_AFTER} after it.
+   * Adds the validated matches of a detector whose matches start only where its {@link
+   * Trigger.Start} says: the pattern is tried anchored at each such position, left to right, as an
+   * unanchored search would find them, only faster.
    */
-  private static List<int[]> windows(Detector detector, String lowerCase, String text) {
-    List<int[]> windows = new ArrayList<>();
-    for (String hint : detector.hints()) {
-      String h = hint.toLowerCase(Locale.ROOT);
-      for (int at = lowerCase.indexOf(h); at >= 0; at = lowerCase.indexOf(h, at + 1)) {
-        windows.add(
-            new int[] {
-              Math.max(0, at - NAME_BEFORE), Math.min(text.length(), at + h.length() + VALUE_AFTER)
-            });
+  private void scanAnchored(int d, String text, int from, int to, List<Finding> into) {
+    Detector detector = detectors.get(d);
+    Trigger.Start starts = detector.trigger().start();
+    int group = detector.group();
+    int p = from;
+    int attempts = 0;
+    while (p < to) {
+      if (!starts.at(text, p)) {
+        p++;
+        continue;
       }
-    }
-    windows.sort((a, b) -> Integer.compare(a[0], b[0]));
-    List<int[]> merged = new ArrayList<>();
-    for (int[] w : windows) {
-      if (!merged.isEmpty() && w[0] <= merged.get(merged.size() - 1)[1]) {
-        int[] last = merged.get(merged.size() - 1);
-        last[1] = Math.max(last[1], w[1]);
-      } else {
-        merged.add(w);
+      if (++attempts > ANCHORED_ATTEMPTS) {
+        // Many starts in one window (a run of look-alikes): one linear search does the rest.
+        scan(detector, text, Math.max(from, p - 1), to, into);
+        return;
       }
+      // Before the start goes one character of context, so that \b sees what precedes.
+      int offset = p == 0 ? 0 : p - 1;
+      Matcher m = (p == 0 ? detector.pattern() : anchored[d]).matcher(text.substring(offset, to));
+      if (!m.lookingAt()) {
+        p++;
+        continue;
+      }
+      // Group 0 of the anchored pattern includes the context character.
+      int start = group == 0 ? p : offset + m.start(group);
+      int end = offset + m.end(group);
+      if (m.start(group) >= 0 && end > start && detector.validator().accepts(text, start, end)) {
+        into.add(new Finding(start, end, detector, text.substring(start, end)));
+      }
+      int next = offset + m.end() > p ? offset + m.end() : p + 1;
+      if (group != 0 && end > start) {
+        next = Math.max(p + 1, Math.min(next, end));
+      }
+      p = next;
     }
-    return merged;
   }
 
   /** Adds the validated matches of the detector in {@code [from, to)} of the text. */
@@ -133,7 +156,9 @@ public final class Masker {
       if (start >= 0
           && end > start
           && detector.validator().accepts(text, from + start, from + end)) {
-        into.add(new Finding(from + start, from + end, detector));
+        into.add(
+            new Finding(
+                from + start, from + end, detector, text.substring(from + start, from + end)));
       }
       at = m.end() > m.start() ? m.end() : m.start() + 1;
       if (detector.group() != 0 && end > start) {
@@ -192,13 +217,23 @@ public final class Masker {
     return switch (style) {
       case REDACT -> "[" + label + "]";
       case PARTIAL -> {
-        int length = f.end() - f.start();
-        yield length < 8
-            ? "[" + label + "]"
-            : "[" + label + ":…" + text.subSequence(f.end() - 4, f.end()) + "]";
+        String value = f.value();
+        String last = value.length() < 8 ? "" : value.substring(value.length() - 4);
+        // Kept characters go back into the text as they are: none that could break its syntax.
+        yield last.isEmpty() || !plain(last) ? "[" + label + "]" : "[" + label + ":…" + last + "]";
       }
-      case HASH -> "[" + label + ":" + hmac(text.subSequence(f.start(), f.end())) + "]";
+      case HASH -> "[" + label + ":" + hmac(f.value()) + "]";
     };
+  }
+
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '\'' || c == '<' || c == '>' || c == '&') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String hmac(CharSequence value) {

@@ -1,21 +1,13 @@
 package dev.gatehouse.policy.masking;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -47,15 +39,6 @@ public final class SseMaskingStream extends HandOutStream {
       "event: error\ndata: {\"error\":{\"type\":\"gateway_masking_failed\",\"message\":\"The"
           + " gateway cut the stream because masking failed.\"}}\n\n";
 
-  private static final String[] TEXT_PATHS = {
-    "/choices/0/delta/content",
-    "/choices/0/text",
-    "/choices/0/message/content",
-    "/delta/text",
-    "/message/content",
-    "/response"
-  };
-
   private final InputStream upstream;
   private final Masker masker;
   private final HoldBack holdBack;
@@ -69,30 +52,44 @@ public final class SseMaskingStream extends HandOutStream {
 
   private final byte[] readBuffer = new byte[READ];
   private ByteBuffer undecoded = ByteBuffer.allocate(READ + 8);
+  private CharBuffer decodedChars = CharBuffer.allocate(READ + 16);
+
+  /** Text read but not yet split into events: {@code raw[rawStart..]}. */
   private final StringBuilder raw = new StringBuilder();
+
+  private int rawStart;
+
+  /** Where the search for the next blank line goes on, relative to {@link #rawStart}. */
+  private int scanned;
+
   private final StringBuilder transcript = new StringBuilder();
   private final Deque<HeldEvent> held = new ArrayDeque<>();
   private int heldChars;
+
+  /** Transcript offset (counted from the start of the stream) of the held events' first char. */
+  private long transcriptBase;
+
   private int suppressUntil;
 
   private final StringBuilder ready = new StringBuilder();
   private boolean upstreamDone;
 
+  /**
+   * One event waiting for release.
+   *
+   * @param original the event's text without its terminator
+   * @param payload its {@code data:} lines joined, or {@code null} when it has none
+   * @param text where the completion text lies in the payload, if JSON
+   * @param start where its completion text starts in the stream's transcript
+   * @param end where it ends
+   */
   private record HeldEvent(
-      List<String> lines,
-      String terminator,
       String original,
-      JsonObject json,
-      String pointer,
+      String terminator,
       String payload,
-      int start,
-      int end) {
-
-    HeldEvent shift(int by) {
-      return new HeldEvent(
-          lines, terminator, original, json, pointer, payload, start - by, end - by);
-    }
-  }
+      CompletionText text,
+      long start,
+      long end) {}
 
   public SseMaskingStream(
       InputStream upstream, Masker masker, int window, int pemWindow, MaskingListener listener) {
@@ -110,9 +107,10 @@ public final class SseMaskingStream extends HandOutStream {
         upstreamDone = true;
         decode(readBuffer, 0, true);
         splitEvents();
-        if (raw.length() > 0) {
-          accept(raw.toString(), "");
+        if (raw.length() > rawStart) {
+          accept(raw.substring(rawStart), "");
           raw.setLength(0);
+          rawStart = 0;
         }
         release(true);
         finish();
@@ -135,6 +133,7 @@ public final class SseMaskingStream extends HandOutStream {
     held.clear();
     transcript.setLength(0);
     raw.setLength(0);
+    rawStart = 0;
     ready.setLength(0);
     ready.append(ERROR_EVENT);
     listener.failed(e);
@@ -142,113 +141,132 @@ public final class SseMaskingStream extends HandOutStream {
 
   private void splitEvents() throws MaskingFailed {
     while (true) {
-      int[] boundary = nextBoundary();
-      if (boundary == null) {
-        if (raw.length() > MAX_EVENT_CHARS) {
-          throw new MaskingFailed(
-              "A server-sent event exceeds " + MAX_EVENT_CHARS + " chars", null);
-        }
-        return;
+      int boundary = nextBoundary();
+      if (boundary < 0) {
+        break;
       }
-      String text = raw.substring(0, boundary[0]);
-      String terminator = raw.substring(boundary[0], boundary[1]);
-      raw.delete(0, boundary[1]);
-      accept(text, terminator);
+      int terminatorEnd = boundaryEnd;
+      accept(raw.substring(rawStart, boundary), raw.substring(boundary, terminatorEnd));
+      rawStart = terminatorEnd;
+      scanned = 0;
     }
+    if (raw.length() - rawStart > MAX_EVENT_CHARS) {
+      throw new MaskingFailed("A server-sent event exceeds " + MAX_EVENT_CHARS + " chars", null);
+    }
+    // Drop what was split off once per read, not once per event.
+    raw.delete(0, rawStart);
+    rawStart = 0;
   }
 
-  /** The earliest blank line: {@code [start of terminator, end of terminator]} or null. */
-  private int[] nextBoundary() {
-    int best = -1;
-    int bestEnd = -1;
-    for (String t : new String[] {"\r\n\r\n", "\n\n", "\r\r"}) {
-      int at = raw.indexOf(t);
-      if (at >= 0 && (best < 0 || at < best)) {
-        best = at;
-        bestEnd = at + t.length();
+  private int boundaryEnd;
+
+  /**
+   * The start of the earliest blank line (a line end followed by another: {@code \n\n}, {@code
+   * \r\n\r\n}, {@code \r\r}, …) after {@link #rawStart}, or -1; sets {@link #boundaryEnd}.
+   */
+  private int nextBoundary() {
+    int length = raw.length();
+    int i = rawStart + scanned;
+    while (i < length) {
+      char c = raw.charAt(i);
+      if (c != '\n' && c != '\r') {
+        i++;
+        continue;
       }
+      int first = lineEnd(i, length);
+      if (first < 0) {
+        break;
+      }
+      if (first < length) {
+        char d = raw.charAt(first);
+        if (d == '\n' || d == '\r') {
+          int second = lineEnd(first, length);
+          if (second < 0) {
+            break;
+          }
+          boundaryEnd = second;
+          return i;
+        }
+        i = first;
+        continue;
+      }
+      break;
     }
-    return best < 0 ? null : new int[] {best, bestEnd};
+    // Look again from the last line end: it may pair with what comes next.
+    scanned = Math.max(0, Math.min(i, length) - rawStart);
+    return -1;
+  }
+
+  /** The end of the line terminator at {@code at}, or -1 if a {@code \r} may still become CRLF. */
+  private int lineEnd(int at, int length) {
+    if (raw.charAt(at) == '\n') {
+      return at + 1;
+    }
+    if (at + 1 < length) {
+      return raw.charAt(at + 1) == '\n' ? at + 2 : at + 1;
+    }
+    return upstreamDone ? at + 1 : -1;
   }
 
   private void accept(String text, String terminator) throws MaskingFailed {
-    List<String> lines = List.of(text.split("\r\n|\n|\r", -1));
-    StringBuilder payload = new StringBuilder();
-    boolean anyData = false;
-    for (String line : lines) {
-      if (line.startsWith("data:")) {
-        String value = line.substring(5);
-        if (value.startsWith(" ")) {
-          value = value.substring(1);
-        }
-        if (anyData) {
-          payload.append('\n');
-        }
-        payload.append(value);
-        anyData = true;
-      }
-    }
-    String data = payload.toString();
-    JsonObject json = null;
-    String pointer = null;
+    String payload = payload(text);
+    CompletionText completion = CompletionText.NOT_JSON;
     String content = "";
-    if (data.startsWith("{")) {
-      try (JsonReader reader = Json.createReader(new StringReader(data))) {
-        json = reader.readObject();
-      } catch (RuntimeException e) {
-        // not JSON, or nested past the parser's depth guard: masked as text
-        json = null;
+    if (payload != null) {
+      if (!payload.isEmpty() && payload.charAt(0) == '{') {
+        completion = CompletionText.in(payload);
+      }
+      if (completion.json()) {
+        content = completion.found() ? completion.text : "";
+      } else if (!payload.equals("[DONE]")) {
+        content = payload;
       }
     }
-    if (json != null) {
-      for (String path : TEXT_PATHS) {
-        String found = stringAt(json, path);
-        if (found != null) {
-          pointer = path;
-          content = found;
-          break;
-        }
-      }
-    } else if (anyData && !data.equals("[DONE]")) {
-      content = data;
-    }
-    int start = transcript.length();
+    long start = transcriptBase + transcript.length();
     transcript.append(content);
     held.add(
         new HeldEvent(
-            lines,
-            terminator,
-            text,
-            json,
-            pointer,
-            anyData ? data : null,
-            start,
-            transcript.length()));
+            text, terminator, payload, completion, start, transcriptBase + transcript.length()));
     heldChars += text.length() + terminator.length();
     if (heldChars > MAX_HELD_CHARS) {
       throw new MaskingFailed("Too much of the stream is held for masking", null);
     }
   }
 
-  /** The string at a simple pointer (object members and array indexes), or {@code null}. */
-  private static String stringAt(JsonObject json, String path) {
-    JsonValue current = json;
-    for (String token : path.substring(1).split("/")) {
-      if (current instanceof JsonObject object) {
-        current = object.get(token);
-      } else if (current instanceof JsonArray array
-          && !token.isEmpty()
-          && token.chars().allMatch(Character::isDigit)
-          && Integer.parseInt(token) < array.size()) {
-        current = array.get(Integer.parseInt(token));
-      } else {
-        return null;
+  /** The event's {@code data:} values joined by newlines, or {@code null} when it has none. */
+  private static String payload(String event) {
+    String single = null;
+    StringBuilder joined = null;
+    int at = 0;
+    while (at <= event.length()) {
+      int end = at;
+      while (end < event.length() && event.charAt(end) != '\n' && event.charAt(end) != '\r') {
+        end++;
       }
-      if (current == null) {
-        return null;
+      if (event.startsWith("data:", at)) {
+        int from = at + 5;
+        if (from < end && event.charAt(from) == ' ') {
+          from++;
+        }
+        String value = event.substring(from, end);
+        if (single == null && joined == null) {
+          single = value;
+        } else {
+          if (joined == null) {
+            joined = new StringBuilder(single);
+          }
+          joined.append('\n').append(value);
+        }
       }
+      if (end < event.length()
+          && event.charAt(end) == '\r'
+          && end + 1 < event.length()
+          && event.charAt(end + 1) == '\n') {
+        end++;
+      }
+      at = end + 1;
     }
-    return current instanceof JsonString string ? string.getString() : null;
+    return joined != null ? joined.toString() : single;
   }
 
   private void release(boolean all) throws MaskingFailed {
@@ -258,7 +276,7 @@ public final class SseMaskingStream extends HandOutStream {
     List<Finding> findings = masker.find(transcript);
     int point = all ? transcript.length() : holdBack.safePoint(transcript, findings);
     boolean any = false;
-    while (!held.isEmpty() && held.peek().end() <= point) {
+    while (!held.isEmpty() && held.peek().end() - transcriptBase <= point) {
       HeldEvent event = held.poll();
       heldChars -= event.original().length() + event.terminator().length();
       ready.append(render(event, findings));
@@ -267,7 +285,8 @@ public final class SseMaskingStream extends HandOutStream {
     if (!any) {
       return;
     }
-    int trimTo = held.isEmpty() ? transcript.length() : held.peek().start();
+    int trimTo =
+        held.isEmpty() ? transcript.length() : (int) (held.peek().start() - transcriptBase);
     int suppress = suppressUntil - trimTo;
     for (Finding f : findings) {
       if (f.start() < trimTo) {
@@ -276,61 +295,83 @@ public final class SseMaskingStream extends HandOutStream {
     }
     suppressUntil = Math.max(0, suppress);
     transcript.delete(0, trimTo);
-    int count = held.size();
-    for (int i = 0; i < count; i++) {
-      held.add(held.poll().shift(trimTo));
-    }
+    transcriptBase += trimTo;
   }
 
   private String render(HeldEvent event, List<Finding> findings) {
+    int start = (int) (event.start() - transcriptBase);
+    int end = (int) (event.end() - transcriptBase);
     for (Finding f : findings) {
-      if (f.start() < event.end() && f.end() > event.start() && reported.add(f.detector().name())) {
+      if (f.start() < end && f.end() > start && reported.add(f.detector().name())) {
         listener.masked(f.detector());
       }
     }
     if (event.payload() == null) {
-      String masked = masker.mask(event.original());
-      return masked + event.terminator();
+      return masker.mask(event.original()) + event.terminator();
     }
-    String content = transcript.substring(event.start(), event.end());
-    String maskedContent =
-        masker.render(transcript, findings, event.start(), event.end(), suppressUntil);
-    String payload;
-    if (event.json() != null && event.pointer() != null) {
-      payload =
-          maskedContent.equals(content)
-              ? event.payload()
-              : Json.createPointer(event.pointer())
-                  .replace(event.json(), Json.createValue(maskedContent))
-                  .toString();
-    } else if (event.json() == null && !event.payload().equals("[DONE]")) {
-      payload = maskedContent;
-    } else {
-      payload = event.payload();
+    String payload = event.payload();
+    if (end > start || suppressUntil > start) {
+      String content = transcript.substring(start, end);
+      String maskedContent = masker.render(transcript, findings, start, end, suppressUntil);
+      if (!maskedContent.equals(content)) {
+        CompletionText text = event.text();
+        payload =
+            text.found()
+                ? payload.substring(0, text.start)
+                    + CompletionText.quote(maskedContent)
+                    + payload.substring(text.end)
+                : maskedContent;
+      }
+    }
+    if (payload == event.payload()) {
+      return masker.mask(event.original()) + event.terminator();
     }
     payload = masker.mask(payload);
-    if (payload.equals(event.payload())) {
-      String others = masker.mask(event.original());
-      return others + event.terminator();
-    }
+    String terminator = event.terminator();
     String newline =
-        event.terminator().startsWith("\r\n")
-            ? "\r\n"
-            : event.terminator().startsWith("\r") ? "\r" : "\n";
-    List<String> lines = new ArrayList<>();
+        terminator.startsWith("\r\n") ? "\r\n" : terminator.startsWith("\r") ? "\r" : "\n";
+    StringBuilder rebuilt = new StringBuilder(event.original().length() + 16);
     boolean dataWritten = false;
-    for (String line : event.lines()) {
+    String original = event.original();
+    int at = 0;
+    while (at <= original.length()) {
+      int lineEnd = at;
+      while (lineEnd < original.length()
+          && original.charAt(lineEnd) != '\n'
+          && original.charAt(lineEnd) != '\r') {
+        lineEnd++;
+      }
+      String line = original.substring(at, lineEnd);
       if (!line.startsWith("data:")) {
-        lines.add(masker.mask(line));
+        append(rebuilt, masker.mask(line), newline);
       } else if (!dataWritten) {
-        for (String part : payload.split("\n", -1)) {
-          lines.add("data: " + part);
+        int from = 0;
+        for (int nl = payload.indexOf('\n'); ; nl = payload.indexOf('\n', from)) {
+          append(
+              rebuilt, "data: " + payload.substring(from, nl < 0 ? payload.length() : nl), newline);
+          if (nl < 0) {
+            break;
+          }
+          from = nl + 1;
         }
         dataWritten = true;
       }
+      if (lineEnd < original.length()
+          && original.charAt(lineEnd) == '\r'
+          && lineEnd + 1 < original.length()
+          && original.charAt(lineEnd + 1) == '\n') {
+        lineEnd++;
+      }
+      at = lineEnd + 1;
     }
-    StringBuilder rebuilt = new StringBuilder(String.join(newline, lines));
-    return rebuilt.append(event.terminator()).toString();
+    return rebuilt.append(terminator).toString();
+  }
+
+  private static void append(StringBuilder out, String line, String newline) {
+    if (out.length() > 0) {
+      out.append(newline);
+    }
+    out.append(line);
   }
 
   private void decode(byte[] bytes, int n, boolean end) {
@@ -342,13 +383,16 @@ public final class SseMaskingStream extends HandOutStream {
     }
     undecoded.put(bytes, 0, n);
     undecoded.flip();
-    CharBuffer chars = CharBuffer.allocate(undecoded.remaining() + 8);
-    decoder.decode(undecoded, chars, end);
-    if (end) {
-      decoder.flush(chars);
+    if (decodedChars.capacity() < undecoded.remaining() + 8) {
+      decodedChars = CharBuffer.allocate(undecoded.remaining() + 8);
     }
-    chars.flip();
-    raw.append(chars);
+    decodedChars.clear();
+    decoder.decode(undecoded, decodedChars, end);
+    if (end) {
+      decoder.flush(decodedChars);
+    }
+    decodedChars.flip();
+    raw.append(decodedChars);
     undecoded.compact();
   }
 

@@ -67,8 +67,17 @@ public class AuditService {
     return new ResponseRecording(transcriptCap());
   }
 
-  /** Completes and chains the record of an ended exchange, transcripts included. */
+  /**
+   * Completes and chains the record of an ended exchange, transcripts included. The record is built
+   * and committed after this returns (see {@link AuditWriter#completeLater}): the caller's response
+   * ends without waiting for it; the write-ahead record made by {@link #begin} is what guarantees
+   * that no forwarded request goes unrecorded.
+   */
   public void complete(ProxyExchange exchange, ResponseRecording response) {
+    writer.completeLater(exchange.auditId(), () -> completed(exchange, response));
+  }
+
+  private AuditEntry completed(ProxyExchange exchange, ResponseRecording response) {
     Transcripts transcripts = new Transcripts(masker);
     int cap = transcriptCap();
     byte[] body = exchange.bodyIfRead();
@@ -94,14 +103,13 @@ public class AuditService {
           transcripts.write(
               "HTTP " + response.status(), response.headers(), capture.kept(), responseTruncated);
     }
-    writer.complete(
-        AuditEntries.completed(
-            exchange,
-            requestTranscript,
-            body == null ? -1 : body.length,
-            responseTranscript,
-            responseBytes,
-            requestTruncated || responseTruncated));
+    return AuditEntries.completed(
+        exchange,
+        requestTranscript,
+        body == null ? -1 : body.length,
+        responseTranscript,
+        responseBytes,
+        requestTruncated || responseTruncated);
   }
 
   /**

@@ -103,7 +103,7 @@ public final class CompiledRule {
       }
       case HEADER -> {
         for (String value : sample.normalizedHeader(selector)) {
-          if (found(value)) {
+          if (found(sample, value)) {
             return Optional.of("header:" + selector.toLowerCase(Locale.ROOT));
           }
         }
@@ -111,17 +111,17 @@ public final class CompiledRule {
       }
       case JSON_POINTER -> {
         for (String value : sample.normalizedAt(pointer)) {
-          if (found(value)) {
+          if (found(sample, value)) {
             return Optional.of("body:" + selector);
           }
         }
         return Optional.empty();
       }
       case BODY -> {
-        if (found(sample.normalizedBody())) {
+        if (found(sample, sample.normalizedBody())) {
           return Optional.of("body");
         }
-        return found(sample.normalizedQuery()) ? Optional.of("query") : Optional.empty();
+        return found(sample, sample.normalizedQuery()) ? Optional.of("query") : Optional.empty();
       }
       default -> throw new IllegalStateException("Unknown target " + target);
     }
@@ -132,11 +132,11 @@ public final class CompiledRule {
     return target == RuleTarget.JSON_POINTER && sample.hasBody() && sample.json() == null;
   }
 
-  private boolean found(String normalized) {
+  private boolean found(RequestSample sample, String normalized) {
     if (normalized.isEmpty()) {
       return false;
     }
-    String text = fold ? InputNormalizer.fold(normalized) : normalized;
+    String text = fold ? sample.folded(normalized) : normalized;
     return regex != null ? regex.matcher(text).find() : text.contains(literal);
   }
 

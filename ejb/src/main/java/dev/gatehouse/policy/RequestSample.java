@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class RequestSample {
   private JsonValue json;
   private boolean jsonParsed;
   private String normalizedBody;
+  // Case-folded texts, computed once however many case-insensitive rules look at them.
+  private final Map<String, String> folded = new IdentityHashMap<>();
 
   public RequestSample(
       String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
@@ -90,6 +93,11 @@ public final class RequestSample {
   }
 
   /** The body normalised: for JSON, every key and string value (escapes resolved), one a line. */
+  /** The case-folded form of one of this sample's normalised texts, folded once per sample. */
+  String folded(String normalized) {
+    return folded.computeIfAbsent(normalized, InputNormalizer::fold);
+  }
+
   String normalizedBody() {
     if (normalizedBody == null) {
       JsonValue value = json();

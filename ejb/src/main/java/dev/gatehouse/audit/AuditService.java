@@ -48,6 +48,17 @@ public class AuditService {
 
   @Inject TranscriptMasker masker;
 
+  /**
+   * True (the default): a record is completed and committed before the caller's response ends, so
+   * every answer a caller received in full has its completed record, even across a crash. False
+   * trades that for latency: the response ends first and the completion follows with the next batch
+   * (a crash in between leaves the record INTERRUPTED; the write-ahead record still guarantees that
+   * nothing is forwarded unrecorded).
+   */
+  @Inject
+  @ConfigProperty(name = "gatehouse.audit.complete-before-response-end", defaultValue = "true")
+  boolean completeBeforeResponseEnd;
+
   @Inject
   @ConfigProperty(name = "gatehouse.audit.transcript-max-bytes", defaultValue = "262144")
   int transcriptMaxBytes;
@@ -67,8 +78,20 @@ public class AuditService {
     return new ResponseRecording(transcriptCap());
   }
 
-  /** Completes and chains the record of an ended exchange, transcripts included. */
+  /**
+   * Completes and chains the record of an ended exchange, transcripts included: before the caller's
+   * response ends, or after it when {@code gatehouse.audit.complete-before-response-end} is false
+   * (see {@link AuditWriter#completeLater}).
+   */
   public void complete(ProxyExchange exchange, ResponseRecording response) {
+    if (completeBeforeResponseEnd) {
+      writer.complete(completed(exchange, response));
+    } else {
+      writer.completeLater(exchange.auditId(), () -> completed(exchange, response));
+    }
+  }
+
+  private AuditEntry completed(ProxyExchange exchange, ResponseRecording response) {
     Transcripts transcripts = new Transcripts(masker);
     int cap = transcriptCap();
     byte[] body = exchange.bodyIfRead();
@@ -94,14 +117,13 @@ public class AuditService {
           transcripts.write(
               "HTTP " + response.status(), response.headers(), capture.kept(), responseTruncated);
     }
-    writer.complete(
-        AuditEntries.completed(
-            exchange,
-            requestTranscript,
-            body == null ? -1 : body.length,
-            responseTranscript,
-            responseBytes,
-            requestTruncated || responseTruncated));
+    return AuditEntries.completed(
+        exchange,
+        requestTranscript,
+        body == null ? -1 : body.length,
+        responseTranscript,
+        responseBytes,
+        requestTruncated || responseTruncated);
   }
 
   /**

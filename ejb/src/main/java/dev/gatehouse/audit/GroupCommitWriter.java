@@ -97,6 +97,16 @@ final class GroupCommitWriter {
     await(submit(Kind.COMPLETE, entry, null, 0));
   }
 
+  /**
+   * Queues the completion of a started record for the next batch and returns at once; a failed
+   * write is logged by the writer thread and leaves the record {@code STARTED}.
+   *
+   * @throws AuditUnavailable when the queue is full or the writer is not running
+   */
+  void completeLater(AuditEntry entry) {
+    submit(Kind.COMPLETE, entry, null, 0);
+  }
+
   /** Writes a record that is complete from the start (an admin event), chaining it. */
   void append(AuditEntry entry) {
     await(submit(Kind.APPEND, entry, null, 0));

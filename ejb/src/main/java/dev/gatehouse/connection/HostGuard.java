@@ -50,6 +50,9 @@ public class HostGuard {
   @ConfigProperty(name = "gatehouse.connection.allow-plain-http-loopback", defaultValue = "false")
   boolean allowPlainHttpLoopback;
 
+  /** The allowed-host globs compiled once (this guard runs on every proxied request). */
+  private volatile List<Pattern> hostPatterns;
+
   public HostGuard() {}
 
   /** For tests: a guard with explicit settings. */
@@ -83,10 +86,8 @@ public class HostGuard {
       return Optional.of("must be an https URL");
     }
     String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    String lowerHost = bareHost.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
-    if (allowedHosts.stream()
-        .map(String::strip)
-        .noneMatch(p -> glob(p).matcher(lowerHost).matches())) {
+    String lowerHost = withoutTrailingDot(bareHost.toLowerCase(Locale.ROOT));
+    if (hostPatterns().stream().noneMatch(p -> p.matcher(lowerHost).matches())) {
       return Optional.of("host is not in gatehouse.connection.allowed-hosts");
     }
     if (!allowMetadata && METADATA_NAMES.contains(lowerHost)) {
@@ -104,7 +105,7 @@ public class HostGuard {
       if (!allowMetadata
           && (address.isLinkLocalAddress()
               || address.isAnyLocalAddress()
-              || METADATA_ADDRESSES.contains(address.getHostAddress().replaceAll("%.*", "")))) {
+              || METADATA_ADDRESSES.contains(withoutScope(address.getHostAddress())))) {
         return Optional.of("resolves to a link-local or cloud metadata address");
       }
     }
@@ -122,6 +123,25 @@ public class HostGuard {
       return Optional.of("may use plain http only to a loopback address");
     }
     return Optional.empty();
+  }
+
+  private List<Pattern> hostPatterns() {
+    List<Pattern> patterns = hostPatterns;
+    if (patterns == null) {
+      patterns = allowedHosts.stream().map(String::strip).map(HostGuard::glob).toList();
+      hostPatterns = patterns;
+    }
+    return patterns;
+  }
+
+  private static String withoutTrailingDot(String host) {
+    return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+  }
+
+  /** An IPv6 address without its zone ({@code fe80::1%eth0} → {@code fe80::1}). */
+  private static String withoutScope(String address) {
+    int percent = address.indexOf('%');
+    return percent < 0 ? address : address.substring(0, percent);
   }
 
   private static Pattern glob(String pattern) {

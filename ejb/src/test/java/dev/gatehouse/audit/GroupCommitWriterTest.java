@@ -54,6 +54,24 @@ class GroupCommitWriterTest {
   }
 
   @Test
+  void queuedCompletionsAreChainedByTheTimeTheWriterStops() throws Exception {
+    AuditTestDatabase db = new AuditTestDatabase();
+    GroupCommitWriter writer = new GroupCommitWriter(db.dataSource, 256, 10_000, 10_000);
+    writer.start(Executors.defaultThreadFactory());
+    for (int i = 0; i < 50; i++) {
+      AuditEntry started = AuditTestDatabase.started("/later");
+      writer.begin(started);
+      writer.completeLater(AuditTestDatabase.completed(started));
+    }
+    writer.stop();
+
+    ChainVerification result = db.verify(null, null);
+    assertThat(result.ok()).isTrue();
+    assertThat(result.checked()).isEqualTo(50);
+    assertThat(writer.writes()).isEqualTo(100L);
+  }
+
+  @Test
   void beginFailsWhenTheStoreIsDown() {
     JdbcDataSource down = new JdbcDataSource();
     down.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here");

@@ -46,7 +46,9 @@ import javax.net.ssl.SSLContext;
  *   <li>With {@code --test-endpoints} only: {@code /test/echo[/...]} (any method), {@code
  *       /test/slow?ms=N}, {@code /test/status/{code}}, {@code /test/sse?events=N&delayMs=M} (or
  *       {@code ?text=T&chunk=N}), {@code GET|DELETE /test/received} (the last 500 requests,
- *       Authorization reduced to matches-credential/mismatch/absent), {@code /test/large?bytes=N}.
+ *       Authorization reduced to matches-credential/mismatch/absent), {@code /test/large?bytes=N},
+ *       {@code GET|POST /test/json?bytes=N} (a JSON answer of exactly N bytes, for {@code
+ *       bench/run}).
  * </ul>
  */
 public final class DemoAgent implements AutoCloseable {

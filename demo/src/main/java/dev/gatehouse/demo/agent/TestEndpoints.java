@@ -21,6 +21,7 @@ final class TestEndpoints {
   static final String PREFIX = "/test";
   static final long MAX_SLEEP_MILLIS = 300_000;
   static final long MAX_LARGE_BYTES = 1L << 30;
+  static final long MAX_JSON_BYTES = 1L << 20;
   static final String REDIRECT_LOCATION = "https://example.invalid/elsewhere";
 
   private static final int LARGE_BLOCK_SIZE = 64 * 1024;
@@ -55,6 +56,9 @@ final class TestEndpoints {
     } else if (path.equals("/test/large")) {
       request.requireMethod("GET");
       large(request);
+    } else if (path.equals("/test/json")) {
+      request.requireMethod("GET", "POST");
+      json(request);
     } else {
       throw RequestRejected.notFound("No such test endpoint: " + path);
     }
@@ -159,6 +163,30 @@ final class TestEndpoints {
     }
     Responses.json(request.exchange(), 200, log);
   }
+
+  /**
+   * A JSON answer of exactly {@code bytes} bytes (default 2048) of plain prose, naming how many
+   * request bytes arrived: the benchmark's fixed-size response (bench/run), for GET and POST alike.
+   */
+  private static void json(AgentRequest request) throws IOException {
+    int size = (int) request.query().longValue("bytes", 2048, 0, MAX_JSON_BYTES);
+    String head =
+        "{\"object\":\"bench.answer\",\"received\":" + request.body().length + ",\"text\":\"";
+    String tail = "\"}";
+    StringBuilder text = new StringBuilder(size);
+    while (text.length() < size - head.length() - tail.length()) {
+      text.append(PROSE);
+    }
+    text.setLength(Math.max(0, size - head.length() - tail.length()));
+    HttpExchange exchange = request.exchange();
+    exchange.getResponseHeaders().set("Content-Type", Responses.JSON);
+    Responses.send(exchange, 200, (head + text + tail).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final String PROSE =
+      "Thought: the user asks for a summary of the quarterly report. Action: read the document,"
+          + " list the main figures and explain the trend in plain words. Observation: revenue"
+          + " grew while costs stayed flat, so the margin improved. ";
 
   private static void large(AgentRequest request) throws IOException {
     long size = request.query().longValue("bytes", 1024, 0, MAX_LARGE_BYTES);

@@ -391,6 +391,15 @@ class DemoAgentTest {
   }
 
   @Test
+  void jsonEndpointAnswersJsonOfExactlyTheRequestedSizeNamingTheBytesReceived() throws Exception {
+    HttpResponse<String> response = fixture.postJson("/test/json?bytes=2048", "x".repeat(4096));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body().getBytes(StandardCharsets.UTF_8)).hasSize(2048);
+    assertThat(at(JsonReader.parse(response.body()), "received")).isEqualTo(4096L);
+  }
+
+  @Test
   void largeEndpointReturnsExactlyTheRequestedBytes() throws Exception {
     HttpResponse<byte[]> response =
         fixture.client.send(

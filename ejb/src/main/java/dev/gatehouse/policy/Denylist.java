@@ -32,7 +32,11 @@ public class Denylist {
   private record Snapshot(
       List<CompiledRule> rules, long loadedAtNanos, Map<String, List<CompiledRule>> byConnection) {
 
+    /** The rules for a connection; {@code null} (a test without a connection) means global only. */
     List<CompiledRule> forConnection(String name) {
+      if (name == null) {
+        return rules.stream().filter(r -> r.appliesTo(null)).toList();
+      }
       return byConnection.computeIfAbsent(
           name, n -> rules.stream().filter(r -> r.appliesTo(n)).toList());
     }

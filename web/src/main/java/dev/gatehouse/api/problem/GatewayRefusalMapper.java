@@ -16,7 +16,13 @@ public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
 
   @Override
   public Response toResponse(GatewayRefusal refusal) {
-    if (refusal.status() >= 500) {
+    if (refusal.status() == 500 && refusal.getCause() != null) {
+      // A fault of the gateway itself, not of a backend or the store: the trace is what finds it.
+      LOG.log(
+          Level.SEVERE,
+          "Refused with 500 " + refusal.reason() + " (audit " + refusal.auditId() + ")",
+          refusal.getCause());
+    } else if (refusal.status() >= 500) {
       LOG.log(
           Level.WARNING,
           "Refused with {0} {1} (audit {2}): {3}",

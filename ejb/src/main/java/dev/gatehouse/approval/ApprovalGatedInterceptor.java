@@ -6,12 +6,12 @@ import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.InterceptorOrder;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.json.Json;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -99,7 +99,8 @@ public class ApprovalGatedInterceptor {
   private static ProxyResponse accepted(Approval held) {
     String statusUrl = String.format(STATUS_PATH, held.getId());
     String json =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("approvalId", held.getId())
             .add("status", ApprovalState.PENDING.name())
             .add("expiresAt", held.getExpiresAt().toString())

@@ -1,6 +1,6 @@
 package dev.gatehouse.approval;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -15,7 +15,8 @@ public final class ApprovalJson {
 
   public static JsonObject of(Approval a) {
     JsonObjectBuilder o =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("id", a.getId())
             .add("status", a.stateAt(Instant.now()).name())
             .add("requester", a.getRequesterSubject())
@@ -38,7 +39,8 @@ public final class ApprovalJson {
 
   public static JsonObject of(ApprovalGrant g) {
     JsonObjectBuilder o =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("id", g.getId())
             .add("status", g.stateAt(Instant.now()).name())
             .add("subject", g.getSubject())

@@ -1,6 +1,6 @@
 package dev.gatehouse.approval;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -54,15 +54,16 @@ public record HeldRequest(
   }
 
   public String toJson() {
-    JsonObjectBuilder h = Json.createObjectBuilder();
+    JsonObjectBuilder h = Jsonp.PROVIDER.createObjectBuilder();
     headers.forEach(
         (name, values) -> {
-          JsonArrayBuilder a = Json.createArrayBuilder();
+          JsonArrayBuilder a = Jsonp.PROVIDER.createArrayBuilder();
           values.forEach(a::add);
           h.add(name, a);
         });
     JsonObjectBuilder o =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("method", method)
             .add("path", path)
             .add("headers", h)
@@ -74,7 +75,7 @@ public record HeldRequest(
   }
 
   public static HeldRequest fromJson(String json) {
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
       JsonObject o = reader.readObject();
       Map<String, List<String>> headers = new LinkedHashMap<>();
       o.getJsonObject("headers")

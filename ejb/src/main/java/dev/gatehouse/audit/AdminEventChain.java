@@ -1,6 +1,7 @@
 package dev.gatehouse.audit;
 
 import dev.gatehouse.exchange.Decision;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -11,7 +12,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -133,8 +133,9 @@ public class AdminEventChain {
       String targetName,
       String beforeJson,
       String afterJson) {
-    JsonObjectBuilder change = Json.createObjectBuilder().add("targetKind", targetKind);
-    change.add("targetName", targetName == null ? JsonValue.NULL : Json.createValue(targetName));
+    JsonObjectBuilder change = Jsonp.PROVIDER.createObjectBuilder().add("targetKind", targetKind);
+    change.add(
+        "targetName", targetName == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(targetName));
     change.add("before", parse(beforeJson));
     change.add("after", parse(afterJson));
     return new AuditEntry()
@@ -154,10 +155,10 @@ public class AdminEventChain {
     if (json == null) {
       return JsonValue.NULL;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
       return reader.readValue();
     } catch (JsonException e) {
-      return Json.createValue(json);
+      return Jsonp.PROVIDER.createValue(json);
     }
   }
 }

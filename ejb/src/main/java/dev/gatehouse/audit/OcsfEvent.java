@@ -1,6 +1,6 @@
 package dev.gatehouse.audit;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -64,7 +64,8 @@ public final class OcsfEvent {
                 && r.getStatus() != null
                 && r.getStatus() < 400);
     JsonObjectBuilder event =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("class_uid", 6003)
             .add("class_name", "API Activity")
             .add("category_uid", 6)
@@ -87,23 +88,25 @@ public final class OcsfEvent {
     }
     add(event, "status_detail", r.getReason());
     event.add("actor", actor(r));
-    JsonObjectBuilder src = Json.createObjectBuilder();
+    JsonObjectBuilder src = Jsonp.PROVIDER.createObjectBuilder();
     add(src, "ip", r.getClientAddress());
     event.add("src_endpoint", src);
 
-    JsonObjectBuilder own = Json.createObjectBuilder().add("decision", decision);
+    JsonObjectBuilder own = Jsonp.PROVIDER.createObjectBuilder().add("decision", decision);
     if (admin) {
       JsonObject change = adminChange(r.getRequestTranscript());
       event.add(
           "api",
-          Json.createObjectBuilder()
+          Jsonp.PROVIDER
+              .createObjectBuilder()
               .add("operation", r.getMethod())
-              .add("service", Json.createObjectBuilder().add("name", "gatehouse-admin")));
-      JsonObjectBuilder resource = Json.createObjectBuilder();
+              .add("service", Jsonp.PROVIDER.createObjectBuilder().add("name", "gatehouse-admin")));
+      JsonObjectBuilder resource = Jsonp.PROVIDER.createObjectBuilder();
       addJson(resource, "type", change.get("targetKind"));
       addJson(resource, "name", change.get("targetName"));
-      event.add("resources", Json.createArrayBuilder().add(resource));
-      JsonObjectBuilder adminFacts = Json.createObjectBuilder().add("action", r.getMethod());
+      event.add("resources", Jsonp.PROVIDER.createArrayBuilder().add(resource));
+      JsonObjectBuilder adminFacts =
+          Jsonp.PROVIDER.createObjectBuilder().add("action", r.getMethod());
       addJson(adminFacts, "target_kind", change.get("targetKind"));
       addJson(adminFacts, "target_name", change.get("targetName"));
       adminFacts.add("before", change.getOrDefault("before", JsonValue.NULL));
@@ -111,7 +114,7 @@ public final class OcsfEvent {
       own.add("admin", adminFacts);
     } else {
       event.add("http_request", httpRequest(r));
-      JsonObjectBuilder response = Json.createObjectBuilder();
+      JsonObjectBuilder response = Jsonp.PROVIDER.createObjectBuilder();
       if (r.getStatus() != null) {
         response.add("code", r.getStatus());
       }
@@ -119,24 +122,27 @@ public final class OcsfEvent {
         response.add("length", r.getBytesOut());
       }
       event.add("http_response", response);
-      JsonObjectBuilder service = Json.createObjectBuilder();
+      JsonObjectBuilder service = Jsonp.PROVIDER.createObjectBuilder();
       add(service, "name", r.getConnectionName());
       event.add(
           "api",
-          Json.createObjectBuilder()
+          Jsonp.PROVIDER
+              .createObjectBuilder()
               .add("operation", r.getMethod() + " " + (r.getPath() == null ? "" : r.getPath()))
               .add("service", service));
     }
     event.add(
         "metadata",
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("uid", r.getId())
             .add("sequence", r.getSeq())
             .add("version", "1.1.0")
             .add("log_name", "gatehouse-audit")
             .add(
                 "product",
-                Json.createObjectBuilder()
+                Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("name", "Gatehouse")
                     .add("vendor_name", "Gatehouse")));
 
@@ -161,7 +167,7 @@ public final class OcsfEvent {
     add(own, "prev_hash", r.getPrevHash());
     add(own, "hash", r.getRecordHash());
     add(own, "started_at", r.getStartedAt().toString());
-    event.add("unmapped", Json.createObjectBuilder().add("gatehouse", own));
+    event.add("unmapped", Jsonp.PROVIDER.createObjectBuilder().add("gatehouse", own));
     return event.build().toString();
   }
 
@@ -195,28 +201,28 @@ public final class OcsfEvent {
   }
 
   private static JsonObjectBuilder actor(AuditRecord r) {
-    JsonObjectBuilder user = Json.createObjectBuilder();
+    JsonObjectBuilder user = Jsonp.PROVIDER.createObjectBuilder();
     add(user, "name", r.getCallerSubject());
-    JsonArrayBuilder groups = Json.createArrayBuilder();
+    JsonArrayBuilder groups = Jsonp.PROVIDER.createArrayBuilder();
     if (r.getCallerGroups() != null && !r.getCallerGroups().isEmpty()) {
       for (String g : r.getCallerGroups().split(",")) {
-        groups.add(Json.createObjectBuilder().add("name", g));
+        groups.add(Jsonp.PROVIDER.createObjectBuilder().add("name", g));
       }
     }
     user.add("groups", groups);
-    JsonObjectBuilder actor = Json.createObjectBuilder().add("user", user);
+    JsonObjectBuilder actor = Jsonp.PROVIDER.createObjectBuilder().add("user", user);
     if (r.getTokenId() != null) {
-      actor.add("session", Json.createObjectBuilder().add("uid", r.getTokenId()));
+      actor.add("session", Jsonp.PROVIDER.createObjectBuilder().add("uid", r.getTokenId()));
     }
     return actor;
   }
 
   private static JsonObjectBuilder httpRequest(AuditRecord r) {
-    JsonObjectBuilder url = Json.createObjectBuilder();
+    JsonObjectBuilder url = Jsonp.PROVIDER.createObjectBuilder();
     add(url, "path", r.getPath());
     add(url, "query_string", r.getQuery());
     JsonObjectBuilder request =
-        Json.createObjectBuilder().add("http_method", r.getMethod()).add("url", url);
+        Jsonp.PROVIDER.createObjectBuilder().add("http_method", r.getMethod()).add("url", url);
     add(request, "user_agent", r.getUserAgent());
     if (r.getRequestBodyBytes() != null) {
       request.add("length", r.getRequestBodyBytes());
@@ -229,7 +235,7 @@ public final class OcsfEvent {
     if (transcript == null) {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(transcript))) {
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(transcript))) {
       return reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       return JsonValue.EMPTY_JSON_OBJECT;
@@ -237,7 +243,7 @@ public final class OcsfEvent {
   }
 
   private static JsonObjectBuilder tls(String protocol, String cipher) {
-    JsonObjectBuilder tls = Json.createObjectBuilder();
+    JsonObjectBuilder tls = Jsonp.PROVIDER.createObjectBuilder();
     add(tls, "protocol", protocol);
     add(tls, "cipher", cipher);
     return tls;

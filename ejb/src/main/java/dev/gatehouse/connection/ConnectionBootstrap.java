@@ -1,11 +1,11 @@
 package dev.gatehouse.connection;
 
+import dev.gatehouse.platform.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -60,7 +60,7 @@ public class ConnectionBootstrap {
     }
     JsonArray entries;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        JsonReader reader = Json.createReader(in)) {
+        JsonReader reader = Jsonp.PROVIDER.createReader(in)) {
       entries = reader.readArray();
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("Cannot read connections bootstrap file " + file, e);

@@ -1,6 +1,6 @@
 package dev.gatehouse.policy;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -57,7 +57,7 @@ public final class JsonBodyCheck {
       return Optional.empty();
     }
     int depth = 0;
-    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+    try (JsonParser parser = Jsonp.PROVIDER.createParser(new StringReader(text))) {
       while (parser.hasNext()) {
         switch (parser.next()) {
           case START_ARRAY, START_OBJECT -> {

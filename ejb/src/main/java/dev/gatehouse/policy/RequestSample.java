@@ -1,6 +1,6 @@
 package dev.gatehouse.policy;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -82,7 +82,7 @@ public final class RequestSample {
       jsonParsed = true;
       String trimmed = bodyText.strip();
       if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-        try (JsonReader reader = Json.createReader(new StringReader(trimmed))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(trimmed))) {
           json = reader.readValue();
         } catch (RuntimeException e) {
           // JsonException, or the parser's depth guard (a bare RuntimeException): match as text

@@ -1,6 +1,6 @@
 package dev.gatehouse.approval.webhook;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 
@@ -20,7 +20,8 @@ final class WebhookPayload {
       String consoleUrl,
       String kind,
       JsonObject details) {
-    return Json.createObjectBuilder()
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add("text", text)
         .add("id", id)
         .add("event", event)

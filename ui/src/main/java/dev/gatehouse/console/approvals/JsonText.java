@@ -1,6 +1,6 @@
 package dev.gatehouse.console.approvals;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -15,7 +15,7 @@ import java.util.Map;
 public final class JsonText {
 
   private static final JsonWriterFactory PRETTY =
-      Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+      Jsonp.PROVIDER.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
   private JsonText() {}
 
@@ -27,7 +27,7 @@ public final class JsonText {
     if (!(t.startsWith("{") || t.startsWith("["))) {
       return text;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(t))) {
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(t))) {
       JsonStructure value = reader.read();
       StringWriter out = new StringWriter();
       try (JsonWriter writer = PRETTY.createWriter(out)) {

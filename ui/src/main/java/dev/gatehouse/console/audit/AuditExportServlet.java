@@ -6,8 +6,8 @@ import dev.gatehouse.audit.AuditQuery;
 import dev.gatehouse.audit.AuditRecord;
 import dev.gatehouse.audit.AuditService;
 import dev.gatehouse.exchange.Decision;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -90,7 +90,7 @@ public class AuditExportServlet extends HttpServlet {
   }
 
   static String line(AuditRecord r) {
-    JsonObjectBuilder o = Json.createObjectBuilder().add("id", r.getId());
+    JsonObjectBuilder o = Jsonp.PROVIDER.createObjectBuilder().add("id", r.getId());
     add(o, "seq", r.getSeq());
     add(o, "startedAt", r.getStartedAt());
     add(o, "endedAt", r.getEndedAt());

@@ -4,8 +4,8 @@ import dev.gatehouse.admin.AdminEvent;
 import dev.gatehouse.admin.AdminEventRepository;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.identity.OperatorRole;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -34,10 +34,11 @@ public class AdminEventResource {
 
   @GET
   public JsonArray recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-    JsonArrayBuilder out = Json.createArrayBuilder();
+    JsonArrayBuilder out = Jsonp.PROVIDER.createArrayBuilder();
     for (AdminEvent e : events.recent(Math.max(1, Math.min(limit, MAX_LIMIT)))) {
       JsonObjectBuilder o =
-          Json.createObjectBuilder()
+          Jsonp.PROVIDER
+              .createObjectBuilder()
               .add("id", e.getId())
               .add("occurredAt", e.getOccurredAt().toString())
               .add("actor", e.getActor())
@@ -57,7 +58,7 @@ public class AdminEventResource {
     if (json == null) {
       return JsonValue.NULL;
     }
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
       return reader.readValue();
     }
   }

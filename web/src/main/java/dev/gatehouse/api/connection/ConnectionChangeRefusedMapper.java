@@ -3,7 +3,7 @@ package dev.gatehouse.api.connection;
 import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.connection.ConnectionChangeRefused;
 import dev.gatehouse.connection.FieldError;
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -27,10 +27,13 @@ public class ConnectionChangeRefusedMapper implements ExceptionMapper<Connection
         Map.of(),
         body -> {
           if (!refused.errors().isEmpty()) {
-            JsonArrayBuilder errors = Json.createArrayBuilder();
+            JsonArrayBuilder errors = Jsonp.PROVIDER.createArrayBuilder();
             for (FieldError e : refused.errors()) {
               errors.add(
-                  Json.createObjectBuilder().add("field", e.field()).add("message", e.message()));
+                  Jsonp.PROVIDER
+                      .createObjectBuilder()
+                      .add("field", e.field())
+                      .add("message", e.message()));
             }
             body.add("errors", errors);
           }

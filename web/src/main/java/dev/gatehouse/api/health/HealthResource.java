@@ -1,8 +1,8 @@
 package dev.gatehouse.api.health;
 
+import dev.gatehouse.platform.Jsonp;
 import dev.gatehouse.platform.SchemaMigration;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,7 +23,12 @@ public class HealthResource {
   public Response health() {
     boolean up = schema.schemaVersion() != null;
     return Response.status(up ? 200 : 503)
-        .entity(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").build().toString())
+        .entity(
+            Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("status", up ? "UP" : "DOWN")
+                .build()
+                .toString())
         .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.api.policy;
 import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.identity.OperatorRole;
+import dev.gatehouse.platform.Jsonp;
 import dev.gatehouse.policy.Denylist;
 import dev.gatehouse.policy.Evaluation;
 import dev.gatehouse.policy.MaskingSettings;
@@ -14,7 +15,6 @@ import dev.gatehouse.policy.masking.Finding;
 import dev.gatehouse.policy.masking.Masker;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -65,7 +65,7 @@ public class PolicyResource {
 
   @GET
   public String list() {
-    JsonArrayBuilder rules = Json.createArrayBuilder();
+    JsonArrayBuilder rules = Jsonp.PROVIDER.createArrayBuilder();
     policies.all().forEach(rule -> rules.add(PolicyRuleJson.write(rule)));
     return rules.build().toString();
   }
@@ -128,7 +128,7 @@ public class PolicyResource {
         () -> {
           JsonObject input = parse(body);
           String connection = input.getString("connection", null);
-          JsonObjectBuilder result = Json.createObjectBuilder();
+          JsonObjectBuilder result = Jsonp.PROVIDER.createObjectBuilder();
           Masker masker = masking.masker();
           JsonObject request = input.getJsonObject("request");
           if (request != null) {
@@ -152,7 +152,7 @@ public class PolicyResource {
                         headers,
                         requestBody.getBytes(StandardCharsets.UTF_8)),
                     connection);
-            JsonArrayBuilder matches = Json.createArrayBuilder();
+            JsonArrayBuilder matches = Jsonp.PROVIDER.createArrayBuilder();
             evaluation.matches().forEach(m -> matches.add(match(m)));
             result.add("matches", matches);
             evaluation
@@ -177,7 +177,8 @@ public class PolicyResource {
 
   private static JsonObjectBuilder match(RuleMatch m) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("ruleId", m.ruleId())
             .add("ruleName", m.ruleName())
             .add("action", m.action())
@@ -193,7 +194,7 @@ public class PolicyResource {
     for (Finding f : masker.find(text)) {
       names.add(f.detector().name());
     }
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsonp.PROVIDER.createArrayBuilder();
     new ArrayList<>(names).forEach(array::add);
     return array;
   }
@@ -202,7 +203,7 @@ public class PolicyResource {
     if (body == null || body.isBlank()) {
       throw new IllegalArgumentException("A JSON object is required.");
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw new IllegalArgumentException("A JSON object is required.");

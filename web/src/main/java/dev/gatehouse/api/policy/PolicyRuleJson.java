@@ -1,10 +1,10 @@
 package dev.gatehouse.api.policy;
 
+import dev.gatehouse.platform.Jsonp;
 import dev.gatehouse.policy.MatchKind;
 import dev.gatehouse.policy.PolicyRule;
 import dev.gatehouse.policy.RuleAction;
 import dev.gatehouse.policy.RuleTarget;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,7 +18,8 @@ final class PolicyRuleJson {
 
   static JsonObject write(PolicyRule rule) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("id", rule.getId())
             .add("name", rule.getName())
             .add("target", rule.getTarget().name())

@@ -1,6 +1,6 @@
 package dev.gatehouse.api.problem;
 
-import jakarta.json.Json;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -35,7 +35,8 @@ public final class Problem {
       Consumer<JsonObjectBuilder> extensions) {
     Response.StatusType statusType = Response.Status.fromStatusCode(status);
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("type", "urn:gatehouse:problem:" + reason)
             .add("title", statusType == null ? "HTTP " + status : statusType.getReasonPhrase())
             .add("status", status)

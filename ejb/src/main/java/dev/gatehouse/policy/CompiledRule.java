@@ -46,10 +46,13 @@ public final class CompiledRule {
       this.regex = Pattern.compile(globToRegex(rule.getPattern()), flags);
       this.literal = null;
     } else if (rule.getMatchKind() == MatchKind.REGEX) {
-      this.regex =
-          Pattern.compile(
-              target == RuleTarget.METHOD ? "^(?:" + rule.getPattern() + ")$" : rule.getPattern(),
-              flags);
+      if (target == RuleTarget.METHOD) {
+        this.regex = Pattern.compile("^(?:" + rule.getPattern() + ")$", flags);
+      } else {
+        // Header, field, body and query input is folded for a case-insensitive rule.
+        this.regex =
+            fold ? FoldedRegex.compile(rule.getPattern()) : Pattern.compile(rule.getPattern());
+      }
       this.literal = null;
     } else {
       this.regex = null;

@@ -16,7 +16,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -123,10 +122,6 @@ class UpstreamFaultsIT {
   }
 
   @Test
-  @Disabled(
-      "Found broken (issue 10, README Known issues): after RelayedBody's IOException Jersey closes"
-          + " the committed chunked response normally, so the caller sees a clean end; the audit"
-          + " record is right (ERROR relay_interrupted)")
   void aBackendThatResetsMidBodyBreaksTheCallersResponseOffAndIsRecordedAsPartial()
       throws Exception {
     HttpResponse<InputStream> response =

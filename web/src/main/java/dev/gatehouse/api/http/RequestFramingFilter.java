@@ -70,6 +70,7 @@ public class RequestFramingFilter extends HttpFilter {
         closing.markClosing(connection);
         response.setHeader("Connection", "close");
       }
+      CallerConnectionAbort.attach(request);
       chain.doFilter(request, response);
       return;
     }

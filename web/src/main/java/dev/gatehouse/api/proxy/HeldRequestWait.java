@@ -49,7 +49,11 @@ public class HeldRequestWait {
    * approval gate) stands for.
    */
   CompletionStage<Response> await(
-      ProxyExchange exchange, ProxyResponse held, String approvalId, Duration wait) {
+      ProxyExchange exchange,
+      ProxyResponse held,
+      String approvalId,
+      Duration wait,
+      Runnable abortCaller) {
     byte[] accepted = drain(held.body());
     exchange.finishRelay(accepted.length, null);
     String applied = "wait=" + wait.toSeconds();
@@ -59,7 +63,7 @@ public class HeldRequestWait {
             state ->
                 state == ApprovalState.PENDING
                     ? timedOut(exchange, held, accepted, applied)
-                    : resend(exchange, approvalId, applied),
+                    : resend(exchange, approvalId, applied, abortCaller),
             executor);
   }
 
@@ -73,7 +77,8 @@ public class HeldRequestWait {
     return builder.entity(body).build();
   }
 
-  private Response resend(ProxyExchange held, String approvalId, String applied) {
+  private Response resend(
+      ProxyExchange held, String approvalId, String applied, Runnable abortCaller) {
     Map<String, List<String>> headers = new LinkedHashMap<>(held.headers());
     headers.put(ApprovalGatedInterceptor.APPROVAL_HEADER.toLowerCase(), List.of(approvalId));
     byte[] body = held.bodyIfRead();
@@ -90,7 +95,7 @@ public class HeldRequestWait {
             .body(new ByteArrayInputStream(body == null ? new byte[0] : body))
             .build();
     try {
-      Response response = ProxyResource.render(resent, proxy.forward(resent));
+      Response response = ProxyResource.render(resent, proxy.forward(resent), abortCaller);
       return Response.fromResponse(response).header(PreferWait.PREFERENCE_APPLIED, applied).build();
     } catch (GatewayRefusal refusal) {
       return new GatewayRefusalMapper().toResponse(refusal);

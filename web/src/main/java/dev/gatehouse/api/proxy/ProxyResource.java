@@ -1,5 +1,6 @@
 package dev.gatehouse.api.proxy;
 
+import dev.gatehouse.api.http.CallerConnectionAbort;
 import dev.gatehouse.approval.ApprovalConfiguration;
 import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.ProxyExchange;
@@ -117,14 +118,15 @@ public class ProxyResource {
       Duration wait =
           PreferWait.requested(headers.getRequestHeader("Prefer"), approvalConfig.maxWait());
       if (!wait.isZero()) {
-        return heldRequestWait.await(exchange, response, heldId, wait);
+        return heldRequestWait.await(
+            exchange, response, heldId, wait, CallerConnectionAbort.of(request));
       }
     }
-    return render(exchange, response);
+    return render(exchange, response, CallerConnectionAbort.of(request));
   }
 
   /** The JAX-RS response relaying a proxy response (its body streamed by {@link RelayedBody}). */
-  static Response render(ProxyExchange exchange, ProxyResponse response) {
+  static Response render(ProxyExchange exchange, ProxyResponse response, Runnable abortCaller) {
     Response.ResponseBuilder builder =
         Response.status(response.status()).header(AUDIT_ID_HEADER, exchange.auditId());
     response.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
@@ -133,7 +135,7 @@ public class ProxyResource {
       exchange.finishRelay(0, null);
       return builder.build();
     }
-    return builder.entity(new RelayedBody(response.body(), exchange)).build();
+    return builder.entity(new RelayedBody(response.body(), exchange, abortCaller)).build();
   }
 
   private static String first(ProxyResponse response, String header) {

@@ -24,10 +24,16 @@ final class RelayedBody implements StreamingOutput {
 
   private final InputStream upstream;
   private final ProxyExchange exchange;
+  private final Runnable abortCaller;
 
-  RelayedBody(InputStream upstream, ProxyExchange exchange) {
+  /**
+   * @param abortCaller breaks off the caller's connection without ending the response (see {@link
+   *     CallerConnectionAbort}); run when the backend fails after part of the body was relayed
+   */
+  RelayedBody(InputStream upstream, ProxyExchange exchange, Runnable abortCaller) {
     this.upstream = upstream;
     this.exchange = exchange;
+    this.abortCaller = abortCaller;
   }
 
   @Override
@@ -50,6 +56,9 @@ final class RelayedBody implements StreamingOutput {
             throw refusal;
           }
           exchange.finishRelay(written, backendFailure);
+          // Jersey would end the committed response normally after this exception; the caller
+          // must instead see the connection break before the body's end.
+          abortCaller.run();
           throw backendFailure;
         }
         if (n < 0) {

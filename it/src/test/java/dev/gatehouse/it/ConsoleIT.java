@@ -236,13 +236,15 @@ class ConsoleIT {
   @Order(5)
   void anAuditorFiltersTheTrailAndReadsAMaskedTranscript() throws Exception {
     String subject = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+    // Planted: ZzSecretsHygieneIT checks that it reached no log, record or API answer unmasked.
     String awsKey =
-        "AKIA"
-            + UUID.randomUUID()
-                .toString()
-                .replace("-", "")
-                .substring(0, 16)
-                .toUpperCase(Locale.ROOT);
+        TestSecrets.use(
+            "AKIA"
+                + UUID.randomUUID()
+                    .toString()
+                    .replace("-", "")
+                    .substring(0, 16)
+                    .toUpperCase(Locale.ROOT));
     HttpResponse<String> sent =
         send(chat(domain.token(subject, "demo-users"), "demo", "my key " + awsKey, null));
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);

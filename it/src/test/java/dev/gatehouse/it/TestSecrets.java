@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Every secret the suite hands to the gateway, so that the last test ({@code ZzSecretsInLogIT}) can
- * look for each in the server log. The ITs share one JVM (failsafe's default fork), run in
+ * Every secret the suite hands to the gateway, so that the last test ({@code ZzSecretsHygieneIT})
+ * can look for each in the server log. The ITs share one JVM (failsafe's default fork), run in
  * alphabetical order.
  */
 final class TestSecrets {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,8 +215,7 @@ class DatabaseOutageIT {
    * back, through psql as the PostgreSQL superuser the test harness uses.
    */
   private static void allowConnections(boolean allow) throws Exception {
-    String database = System.getProperty("gatehouse.it.pg.database");
-    assertThat(database).as("gatehouse.it.pg.database").matches("[a-z0-9_]+");
+    String database = TestPostgres.database();
     List<String> sql = new ArrayList<>();
     sql.add("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + allow);
     if (!allow) {
@@ -226,29 +224,12 @@ class DatabaseOutageIT {
               + database
               + "'");
     }
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            "psql",
-            "-q",
-            "-X",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-h",
-            System.getProperty("gatehouse.it.pg.host", "127.0.0.1"),
-            "-p",
-            System.getProperty("gatehouse.it.pg.port", "5432"),
-            "-U",
-            System.getProperty("gatehouse.it.pg.user", "postgres"),
-            "-d",
-            "postgres"));
+    List<String> arguments =
+        new ArrayList<>(List.of("-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", "postgres"));
     for (String statement : sql) {
-      command.add("-c");
-      command.add(statement);
+      arguments.add("-c");
+      arguments.add(statement);
     }
-    Process psql = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(psql.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(psql.exitValue()).as(output).isZero();
+    TestPostgres.run("psql", arguments, Duration.ofSeconds(30));
   }
 }

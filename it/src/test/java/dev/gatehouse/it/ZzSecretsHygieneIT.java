@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -126,26 +125,12 @@ class ZzSecretsHygieneIT {
 
   @Test
   void noSecretAppearsAnywhereInThePostgresqlDatabase() throws Exception {
-    String database = System.getProperty("gatehouse.it.pg.database");
-    if (!"postgresql".equals(System.getProperty("gatehouse.it.database")) || database == null) {
+    if (!TestPostgres.active()) {
       return; // H2 runs inside the server; its content is read through the API above
     }
-    Process dump =
-        new ProcessBuilder(
-                "pg_dump",
-                "--data-only",
-                "-h",
-                System.getProperty("gatehouse.it.pg.host", "127.0.0.1"),
-                "-p",
-                System.getProperty("gatehouse.it.pg.port", "5432"),
-                "-U",
-                System.getProperty("gatehouse.it.pg.user", "postgres"),
-                database)
-            .redirectErrorStream(true)
-            .start();
-    String content = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(dump.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(dump.exitValue()).as(content).isZero();
+    String database = TestPostgres.database();
+    String content =
+        TestPostgres.run("pg_dump", List.of("--data-only", database), Duration.ofMinutes(2));
     assertThat(content).contains("COPY public.audit_record");
     assertClean("pg_dump " + database, content);
   }

@@ -62,8 +62,17 @@ final class ConsoleBrowser implements AutoCloseable {
     clearScreenshots();
   }
 
-  /** Drops the pictures of an earlier run, so the directory shows this run only. */
+  private static final java.util.concurrent.atomic.AtomicBoolean CLEARED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Drops the pictures of an earlier run, once per test JVM, so the directory shows this run only
+   * (and a second browser in the same run keeps the first one's).
+   */
   private void clearScreenshots() {
+    if (!CLEARED.compareAndSet(false, true)) {
+      return;
+    }
     try (var old = Files.list(screenshots)) {
       for (Path p : (Iterable<Path>) old::iterator) {
         Files.deleteIfExists(p);

@@ -29,7 +29,8 @@ public class CurrentOperator {
 
   @Inject SecurityContext security;
 
-  @Inject DemoUserStore demoUsers;
+  /** Present only with the demo login: {@link LoginSelection} vetoes it otherwise. */
+  @Inject Instance<DemoUserStore> demoUsers;
 
   @Inject Instance<OpenIdContext> openId;
 
@@ -50,8 +51,8 @@ public class CurrentOperator {
   }
 
   private List<String> groups() {
-    if (ConsoleLogin.configured() == ConsoleLogin.DEMO) {
-      return demoUsers.groupsOf(getName());
+    if (ConsoleLogin.configured() == ConsoleLogin.DEMO && demoUsers.isResolvable()) {
+      return demoUsers.get().groupsOf(getName());
     }
     try {
       return openId

@@ -148,7 +148,8 @@ public final class Detectors {
               "\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b",
               0,
               Checks::iban,
-              new Trigger.Numeric(IBAN, Checks::ibanShape, Starts::capitalWord)),
+              // 4 + 7 groups of 5 + 4.
+              new Trigger.Numeric(IBAN, Checks::ibanShape, Starts::capitalWord, 43)),
           d(
               "payment_card",
               "CARD",
@@ -158,14 +159,15 @@ public final class Detectors {
               new Trigger.Numeric(
                   GROUPED_DIGITS,
                   (t, s, e) -> Checks.countDigits(t, s, e) >= 13,
-                  Starts::digitWord)),
+                  CardNumbers::canStartAt,
+                  CardNumbers.LONGEST)),
           d(
               "us_ssn",
               "SSN",
               "\\b[0-9]{3}[\\- ][0-9]{2}[\\- ][0-9]{4}\\b",
               0,
               Checks::ssn,
-              new Trigger.Numeric(GROUPED_DIGITS, Checks::ssnShape, Starts::digitWord)),
+              new Trigger.Numeric(GROUPED_DIGITS, Checks::ssnShape, Starts::detachedDigit, 11)),
           d(
               "phone",
               "PHONE",
@@ -174,8 +176,8 @@ public final class Detectors {
                   + "[2-9][0-9]{2}[ .\\-][0-9]{4})\\b",
               0,
               Checks::phone,
-              new Trigger.Numeric(
-                  PHONE, (t, s, e) -> Checks.countDigits(t, s, e) >= 10, Starts::phone)),
+              // +, 4 digits, separator, 4 groups of 7 ("(1234) "), 4 digits.
+              new Trigger.Numeric(PHONE, Checks::phoneShape, Starts::phone, 38)),
           d(
               "ipv4",
               "IP",
@@ -184,15 +186,16 @@ public final class Detectors {
               0,
               Checks::ipv4,
               new Trigger.Numeric(
-                  IPV4, (t, s, e) -> Checks.count(t, s, e, '.') >= 3, Starts::digitWord)),
+                  IPV4, (t, s, e) -> Checks.count(t, s, e, '.') >= 3, Starts::ipv4, 15)),
           d(
               "ipv6",
               "IP",
               "(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}",
               0,
               Checks::ipv6,
+              // 7 groups of 5 ("abcd:"), 4 hex digits.
               new Trigger.Numeric(
-                  IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6)));
+                  IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6, 39)));
 
   private Detectors() {}
 

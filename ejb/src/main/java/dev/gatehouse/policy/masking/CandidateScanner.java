@@ -306,14 +306,29 @@ final class CandidateScanner {
       while (start > 0 && gate.has(text.charAt(start - 1))) {
         start--;
       }
-      int end = at + 1;
+      int digits = 0;
+      for (int i = start; i < at; i++) {
+        char d = text.charAt(i);
+        digits += d >= '0' && d <= '9' ? 1 : 0;
+      }
+      int end = at;
       while (end < length && gate.has(text.charAt(end))) {
+        char d = text.charAt(end);
+        digits += d >= '0' && d <= '9' ? 1 : 0;
         end++;
       }
       // Walked once per run: a long run is left to each alphabet's own runs.
       runCovered[gateSlot] = end;
       if (end - start < gate.minLength()) {
         gateEnd = end;
+      } else {
+        // An alphabet whose matches need more digits than the whole run has ("2024-01-15" for
+        // cards and phones) is done with this run at once; its runs lie inside it.
+        for (int a = 0; a < alphabets.length; a++) {
+          if (gated[a] && digits < alphabets[a].minDigits()) {
+            runCovered[a] = Math.max(runCovered[a], end);
+          }
+        }
       }
     }
     int coveredAll = Integer.MAX_VALUE;

@@ -117,10 +117,11 @@ final class CardNumbers {
   }
 
   /**
-   * Whether a card number can start at {@code p}: a digit at a word boundary, not glued to a
-   * preceding number by {@code -} or {@code .}, whose first four digits (single spaces or hyphens
-   * between them allowed, as the pattern does) begin some network's range. Every number the
-   * detector accepts starts at such a position; the test costs at most a few characters.
+   * Whether a card number the detector accepts can start at {@code p}: a digit at a word boundary,
+   * not glued to a preceding number by {@code -} or {@code .}, from which the digits the pattern
+   * can take (single spaces or hyphens between them) reach, at a word boundary, a length and issuer
+   * range some network issues, with a valid Luhn check digit. Reads at most 19 digits, so a run of
+   * look-alikes ({@code 4 4 4 4 …}) costs a few characters per position and no regular expression.
    */
   static boolean canStartAt(String text, int p) {
     if (!Starts.digitWord(text, p)) {
@@ -132,36 +133,65 @@ final class CardNumbers {
         return false;
       }
     }
-    int prefix = 0;
-    int digits = 0;
-    int at = p;
     int length = text.length();
-    while (digits < 4 && at < length) {
+    // Per digit index parity: the plain digits and the Luhn-doubled ones, summed.
+    int plainEven = 0;
+    int plainOdd = 0;
+    int doubledEven = 0;
+    int doubledOdd = 0;
+    int prefix = 0;
+    int n = 0;
+    int at = p;
+    while (n < 19 && at < length) {
       char c = text.charAt(at);
-      if (c >= '0' && c <= '9') {
-        prefix = prefix * 10 + (c - '0');
-        digits++;
-        at++;
-      } else if ((c == ' ' || c == '-')
-          && digits > 0
-          && at + 1 < length
-          && text.charAt(at + 1) >= '0'
-          && text.charAt(at + 1) <= '9') {
-        at++;
+      if (c < '0' || c > '9') {
+        break;
+      }
+      int d = c - '0';
+      int twice = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      if ((n & 1) == 0) {
+        plainEven += d;
+        doubledEven += twice;
       } else {
-        return false;
+        plainOdd += d;
+        doubledOdd += twice;
+      }
+      if (n < 4) {
+        prefix = prefix * 10 + d;
+      }
+      n++;
+      at++;
+      if (n >= 13 && (at == length || !Starts.word(text.charAt(at)))) {
+        // Counted from the right, every second digit is doubled: those with n's parity.
+        int sum = (n & 1) == 0 ? doubledEven + plainOdd : doubledOdd + plainEven;
+        if (sum % 10 == 0 && issued(prefix, n)) {
+          return true;
+        }
+      }
+      if (at + 1 < length) {
+        char s = text.charAt(at);
+        char next = text.charAt(at + 1);
+        if ((s == ' ' || s == '-') && next >= '0' && next <= '9') {
+          at++;
+        }
       }
     }
-    if (digits < 4) {
-      return false;
-    }
+    return false;
+  }
+
+  /**
+   * Whether a network issues numbers of {@code length} digits whose first four are {@code head}.
+   */
+  private static boolean issued(int head, int length) {
     for (Range r : RANGES) {
-      int head = prefix;
-      for (int d = 4; d > r.digits(); d--) {
-        head /= 10;
-      }
-      if (head >= r.low() && head <= r.high()) {
-        return true;
+      if ((r.lengths() & (1 << length)) != 0) {
+        int prefix = head;
+        for (int d = 4; d > r.digits(); d--) {
+          prefix /= 10;
+        }
+        if (prefix >= r.low() && prefix <= r.high()) {
+          return true;
+        }
       }
     }
     return false;

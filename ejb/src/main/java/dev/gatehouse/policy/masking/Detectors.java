@@ -26,10 +26,12 @@ public final class Detectors {
   /** The longest text any built-in detector except the PEM block matches, in characters. */
   public static final int LONGEST_TOKEN = 8192;
 
-  private static final Alphabet GROUPED_DIGITS = new Alphabet("0-9 -", 9);
-  private static final Alphabet PHONE = new Alphabet("0-9 +().-", 10);
-  private static final Alphabet IBAN = new Alphabet("A-Z0-9 ", 15);
-  private static final Alphabet IPV4 = new Alphabet("0-9.", 7);
+  // Fewest digits: a card has 13, an SSN 9; a phone number 10 (its validator); an IBAN's check
+  // digits 2; an IPv4 address 4.
+  private static final Alphabet GROUPED_DIGITS = new Alphabet("0-9 -", 9, 9);
+  private static final Alphabet PHONE = new Alphabet("0-9 +().-", 10, 10);
+  private static final Alphabet IBAN = new Alphabet("A-Z0-9 ", 15, 2);
+  private static final Alphabet IPV4 = new Alphabet("0-9.", 7, 4);
   private static final Alphabet IPV6 = new Alphabet("0-9a-fA-F:", 3);
 
   private static final List<Detector> BUILT_IN =

@@ -58,12 +58,15 @@ final class Starts {
    * are left out: the validator turns those down.
    */
   static boolean phone(String text, int p) {
-    if (!detached(text, p)) {
+    if (!detached(text, p) || !tenDigitsAhead(text, p)) {
       return false;
     }
     char c = text.charAt(p);
     if (c == '+') {
       return between(text, p + 1, '1', '9');
+    }
+    if (!lastGroupAhead(text, p)) {
+      return false;
     }
     if (c == '(') {
       return between(text, p + 1, '2', '9');
@@ -79,6 +82,43 @@ final class Starts {
       return (at < text.length() && text.charAt(at) == '(') || areaCode(text, at);
     }
     return areaCode(text, p);
+  }
+
+  /**
+   * Whether ten digits (the validator's least) follow within the longest phone match, before any
+   * character a phone number cannot hold after its start: {@code +1 (555) +1 (555) …} has four.
+   */
+  private static boolean tenDigitsAhead(String text, int p) {
+    int end = Math.min(text.length(), p + 38);
+    int digits = 0;
+    for (int i = text.charAt(p) == '+' ? p + 1 : p; i < end && digits < 10; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')') {
+        break;
+      }
+    }
+    return digits >= 10;
+  }
+
+  /**
+   * Whether the national form's last group — a separator and four digits — lies within its longest
+   * match (16 characters) from {@code p}: runs like {@code 555 555 555 …} have none.
+   */
+  private static boolean lastGroupAhead(String text, int p) {
+    int end = Math.min(text.length(), p + 16);
+    for (int i = p + 1; i + 5 <= end; i++) {
+      char c = text.charAt(i);
+      if ((c == ' ' || c == '.' || c == '-')
+          && between(text, i + 1, '0', '9')
+          && between(text, i + 2, '0', '9')
+          && between(text, i + 3, '0', '9')
+          && between(text, i + 4, '0', '9')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code [2-9][0-9]{2}}. */

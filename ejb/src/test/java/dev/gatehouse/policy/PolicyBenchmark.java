@@ -60,6 +60,7 @@ public class PolicyBenchmark {
   private String json;
   private byte[] jsonBytes;
   private byte[] sseBytes;
+  private String spacedDigits;
   private List<CompiledRule> rules;
   private byte[] request4k;
 
@@ -105,6 +106,20 @@ public class PolicyBenchmark {
     }
     s.append("data: [DONE]\n\n");
     sseBytes = s.toString().getBytes(StandardCharsets.UTF_8);
+
+    // The slowest kind of input for the numeric detectors: runs of digits and separators that
+    // start a card, phone or address look-alike at every other position.
+    StringBuilder d = new StringBuilder();
+    while (d.length() < 64 * 1024) {
+      d.append("1 ".repeat(500))
+          .append("1-".repeat(500))
+          .append("4 ".repeat(250))
+          .append("555 ".repeat(250))
+          .append("+1 (555) ".repeat(100))
+          .append("1.".repeat(250))
+          .append("\n");
+    }
+    spacedDigits = d.toString();
 
     rules = new ArrayList<>();
     String[] literals = {
@@ -169,6 +184,13 @@ public class PolicyBenchmark {
   public String maskJsonText(Masked masked) {
     masked.bytes += jsonBytes.length;
     return masker.mask(json);
+  }
+
+  /** Long runs of spaced digits (see setUp): the worst case of the candidate scan. */
+  @Benchmark
+  public String maskSpacedDigits(Masked masked) {
+    masked.bytes += spacedDigits.length();
+    return masker.mask(spacedDigits);
   }
 
   /** A JSON response streamed through the masker. */

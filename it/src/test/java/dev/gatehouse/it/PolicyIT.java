@@ -1,5 +1,6 @@
 package dev.gatehouse.it;
 
+import static dev.gatehouse.it.AdminApi.str;
 import static dev.gatehouse.it.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +11,15 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +32,13 @@ class PolicyIT {
 
   private static final String KEY = "sk-proj-AbCdEf1234567890GhIjKlMnOpQrStUvWxYz";
 
+  private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+  /** A backend that writes secrets with JSON escapes ({@link ScriptedBackend}), masked as usual. */
+  private static ScriptedBackend escaping;
+
+  private static String escapingConnection;
+
   private final TestDomain domain = TestDomain.get();
   private final String callerToken = domain.token("bob", "demo-users");
   private final String adminToken = domain.token("ada", "gatehouse-admin");
@@ -36,6 +47,31 @@ class PolicyIT {
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
     return GatewayDeployment.ear();
+  }
+
+  @BeforeAll
+  static void startEscapingBackend() throws Exception {
+    TestDomain domain = TestDomain.get();
+    escaping = ScriptedBackend.start(domain);
+    escapingConnection = "escaping-" + RUN;
+    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
+    HttpResponse<String> created =
+        AdminApi.admin(domain)
+            .post(
+                "/api/v1/connections",
+                "{\"name\":"
+                    + str(escapingConnection)
+                    + ",\"baseUrl\":"
+                    + str(escaping.url())
+                    + ",\"credentialKind\":\"NONE\",\"trustedCaPem\":"
+                    + str(ca)
+                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stopEscapingBackend() throws Exception {
+    escaping.close();
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -164,6 +200,48 @@ class PolicyIT {
     // Pieces 400 ms apart (2.4 s in all): relayed event by event, the first arrives long before
     // the last; buffered, all would arrive at once.
     assertThat((arrivals.get(pieces - 1) - arrivals.get(0)) / 1_000_000).isGreaterThan(800);
+  }
+
+  @Test
+  void secretsWrittenWithJsonEscapesAreMaskedInAJsonAnswer() throws Exception {
+    // Check the attack first: resolved, the backend's answer holds the key and the address.
+    assertThat(ScriptedBackend.ESCAPED_JSON)
+        .contains("\\u0073\\u006b-proj-")
+        .doesNotContain(KEY)
+        .contains("alice\\u0040example.com");
+
+    HttpResponse<String> response =
+        send(as(callerToken, "/gw/" + escapingConnection + "/escaped-json").build());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body())
+        .isEqualTo("{\"reply\":\"use [OPENAI_KEY] now\",\"mail\":\"[EMAIL]\"}");
+  }
+
+  @Test
+  void secretsWrittenWithJsonEscapesAreMaskedInAStreamAcrossEvents() throws Exception {
+    HttpResponse<String> response =
+        send(as(callerToken, "/gw/" + escapingConnection + "/escaped-sse").build());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    String body = response.body();
+    assertThat(body)
+        .doesNotContain("\\u0073\\u006b")
+        .doesNotContain("AbCdEf1234")
+        .doesNotContain("GhIjKl")
+        .doesNotContain("alice");
+    List<String> data = new ArrayList<>();
+    for (String line : body.split("\n")) {
+      if (line.startsWith("data:")) {
+        data.add(line.substring(5).trim());
+      }
+    }
+    // Framing kept: the same four events, the key replaced where it starts.
+    assertThat(data).hasSize(4);
+    assertThat(Json.field(data.get(0), "content")).isEqualTo("key [OPENAI_KEY]");
+    assertThat(Json.field(data.get(1), "content")).isEqualTo(", keep it");
+    assertThat(Json.field(data.get(2), "mail")).isEqualTo("[EMAIL]");
+    assertThat(data.get(3)).isEqualTo("[DONE]");
   }
 
   @Test

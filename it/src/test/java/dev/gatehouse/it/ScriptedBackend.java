@@ -22,9 +22,11 @@ import javax.net.ssl.SSLSocket;
  * server's library would never let it: the last segment of the request path says what it does —
  * {@code drop} (reads the request, closes without a word), {@code reset} and {@code reset-early}
  * (send headers and part of the body, then reset the TCP connection), {@code malformed} (answers
- * something that is not HTTP) — and anything else is answered {@code 200} with the path it saw.
- * Every request target it receives is recorded, before anything else, so a test can prove what
- * reached it.
+ * something that is not HTTP), {@code escaped-json} and {@code escaped-sse} (answer {@link
+ * #ESCAPED_JSON} and {@link #ESCAPED_EVENTS}: a key and an address written with JSON {@code
+ * \\uXXXX} escapes, in the SSE case a key split across two events) — and anything else is answered
+ * {@code 200} with the path it saw. Every request target it receives is recorded, before anything
+ * else, so a test can prove what reached it.
  *
  * <p>Serves the demo agent's certificate, which the test connections trust through the demo CA.
  */
@@ -41,6 +43,27 @@ final class ScriptedBackend implements AutoCloseable {
    * caller.
    */
   static final int RESET_EARLY_AFTER_BYTES = 100;
+
+  /** The OpenAI key the escaped answers hide, as it reads once its escapes are resolved. */
+  static final String ESCAPED_KEY = "sk-proj-AbCdEf1234567890GhIjKlMnOpQrStUvWxYz";
+
+  /** A JSON answer whose key and e-mail address are written with {@code \\uXXXX} escapes. */
+  static final String ESCAPED_JSON =
+      "{\"reply\":\"use \\u0073\\u006b-proj-AbCdEf1234567890GhIjKlMnOpQrStUvWxYz now\","
+          + "\"mail\":\"alice\\u0040example.com\"}";
+
+  /**
+   * Server-sent events: the key's first part escaped in one event's completion text, its rest in
+   * the next; an escaped address in another field; then {@code [DONE]}.
+   */
+  static final List<String> ESCAPED_EVENTS =
+      List.of(
+          "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+              + "{\"content\":\"key \\u0073\\u006b\\u002dproj-AbCdEf1234\"}}]}\n\n",
+          "data: {\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+              + "{\"content\":\"567890GhIjKlMnOpQrStUvWxYz, keep it\"}}]}\n\n",
+          "data: {\"object\":\"note\",\"mail\":\"alice\\u0040example.com\"}\n\n",
+          "data: [DONE]\n\n");
 
   private final SSLContext context;
   private final ServerSocket server;
@@ -153,6 +176,34 @@ final class ScriptedBackend implements AutoCloseable {
           out.write(
               "SMTP ready, not HTTP\r\n\r\n<html>garbage</html>"
                   .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        }
+        case "escaped-json" -> {
+          byte[] body = ESCAPED_JSON.getBytes(StandardCharsets.UTF_8);
+          out.write(
+              ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                      + "Content-Length: "
+                      + body.length
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.write(body);
+          out.flush();
+        }
+        case "escaped-sse" -> {
+          out.write(
+              ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n"
+                      + "Transfer-Encoding: chunked\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+          for (String event : ESCAPED_EVENTS) {
+            byte[] chunk = event.getBytes(StandardCharsets.UTF_8);
+            out.write(
+                (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(chunk);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(50);
+          }
+          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
           out.flush();
         }
         default -> {

@@ -11,12 +11,22 @@ public final class Alphabet {
 
   private final boolean[] ascii = new boolean[128];
   private final int minLength;
+  private final int minDigits;
 
   /**
    * @param chars the characters, with {@code a-z}-style ranges
    * @param minLength the shortest match a detector over this alphabet produces
    */
   public Alphabet(String chars, int minLength) {
+    this(chars, minLength, 0);
+  }
+
+  /**
+   * @param chars the characters, with {@code a-z}-style ranges
+   * @param minLength the shortest match a detector over this alphabet produces
+   * @param minDigits the fewest ASCII digits a match its detectors accept holds
+   */
+  public Alphabet(String chars, int minLength, int minDigits) {
     for (int i = 0; i < chars.length(); i++) {
       char c = chars.charAt(i);
       if (i + 2 < chars.length() && chars.charAt(i + 1) == '-') {
@@ -29,6 +39,7 @@ public final class Alphabet {
       }
     }
     this.minLength = minLength;
+    this.minDigits = minDigits;
   }
 
   /** The union of several alphabets, with the shortest of their minimum lengths. */
@@ -47,6 +58,7 @@ public final class Alphabet {
   private Alphabet(boolean[] ascii, int minLength) {
     System.arraycopy(ascii, 0, this.ascii, 0, 128);
     this.minLength = minLength;
+    this.minDigits = 0;
   }
 
   /** Whether the alphabet has lower-case letters (runs of it then cross words and hashes). */
@@ -65,5 +77,9 @@ public final class Alphabet {
 
   int minLength() {
     return minLength;
+  }
+
+  int minDigits() {
+    return minDigits;
   }
 }

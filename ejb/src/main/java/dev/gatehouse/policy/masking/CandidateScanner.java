@@ -201,6 +201,8 @@ final class CandidateScanner {
     int[] pendingTo = new int[detectors];
     int[] covered = new int[detectors];
     int[] runCovered = new int[alphabets.length + 1];
+    // The word around the last digit looked at: {start, end, 1 if it has a lower-case letter}.
+    int[] word = new int[3];
     Arrays.fill(pendingTo, -1);
     int numbersCovered = alphabets.length == 0 ? Integer.MAX_VALUE : 0;
 
@@ -220,7 +222,7 @@ final class CandidateScanner {
           anchorsEndingAt(text, i + 1, found, pendingFrom, pendingTo, covered, sink);
         }
         if (i >= numbersCovered && ((c >= '0' && c <= '9') || c == ':')) {
-          numbersCovered = numberAt(text, i, runCovered, pendingFrom, pendingTo, sink);
+          numbersCovered = numberAt(text, i, runCovered, word, pendingFrom, pendingTo, sink);
         }
       } else {
         state = 0;
@@ -264,26 +266,38 @@ final class CandidateScanner {
    * @return up to where every alphabet's runs are covered now
    */
   private int numberAt(
-      String text, int at, int[] runCovered, int[] pendingFrom, int[] pendingTo, Sink sink) {
+      String text,
+      int at,
+      int[] runCovered,
+      int[] word,
+      int[] pendingFrom,
+      int[] pendingTo,
+      Sink sink) {
     char c = text.charAt(at);
     int length = text.length();
     int gateEnd = -1;
     if (c != ':') {
       // A digit in a word with a lower-case letter (a hash, an id, "v2beta") is never part of a
       // gated match: each of them is bounded by \b and made of digits, capitals and separators.
-      int start = at;
-      boolean lower = false;
-      while (start > 0 && Starts.word(text.charAt(start - 1))) {
-        start--;
-        lower |= Character.isLowerCase(text.charAt(start));
+      // Each word is walked once, however many of its digits are looked at ("A1B2C3…", "1_1_…").
+      if (at >= word[1]) {
+        int start = at;
+        boolean lower = false;
+        while (start > 0 && Starts.word(text.charAt(start - 1))) {
+          start--;
+          lower |= Character.isLowerCase(text.charAt(start));
+        }
+        int end = at + 1;
+        while (end < length && Starts.word(text.charAt(end))) {
+          lower |= Character.isLowerCase(text.charAt(end));
+          end++;
+        }
+        word[0] = start;
+        word[1] = end;
+        word[2] = lower ? 1 : 0;
       }
-      int end = at + 1;
-      while (end < length && Starts.word(text.charAt(end))) {
-        lower |= Character.isLowerCase(text.charAt(end));
-        end++;
-      }
-      if (lower) {
-        gateEnd = end;
+      if (word[2] == 1) {
+        gateEnd = word[1];
       }
     }
     int gateSlot = alphabets.length;
@@ -292,14 +306,29 @@ final class CandidateScanner {
       while (start > 0 && gate.has(text.charAt(start - 1))) {
         start--;
       }
-      int end = at + 1;
+      int digits = 0;
+      for (int i = start; i < at; i++) {
+        char d = text.charAt(i);
+        digits += d >= '0' && d <= '9' ? 1 : 0;
+      }
+      int end = at;
       while (end < length && gate.has(text.charAt(end))) {
+        char d = text.charAt(end);
+        digits += d >= '0' && d <= '9' ? 1 : 0;
         end++;
       }
       // Walked once per run: a long run is left to each alphabet's own runs.
       runCovered[gateSlot] = end;
       if (end - start < gate.minLength()) {
         gateEnd = end;
+      } else {
+        // An alphabet whose matches need more digits than the whole run has ("2024-01-15" for
+        // cards and phones) is done with this run at once; its runs lie inside it.
+        for (int a = 0; a < alphabets.length; a++) {
+          if (gated[a] && digits < alphabets[a].minDigits()) {
+            runCovered[a] = Math.max(runCovered[a], end);
+          }
+        }
       }
     }
     int coveredAll = Integer.MAX_VALUE;

@@ -38,17 +38,21 @@ final class Checks {
     return sum % 10 == 0;
   }
 
-  /** A payment card: 13–19 digits, a known issuer prefix, Luhn-valid. */
+  /**
+   * A payment card: a length and issuer range some network issues ({@link CardNumbers}),
+   * Luhn-valid, and not a plain number named as a time or counter.
+   */
   static boolean card(CharSequence text, int start, int end) {
     if (!isolated(text, start, end)) {
       return false;
     }
     String d = digits(text, start, end);
-    if (d.length() < 13 || d.length() > 19) {
+    if (!CardNumbers.issued(d) || !luhn(d)) {
       return false;
     }
-    boolean issuer = d.startsWith("4") || d.matches("^(5[1-5]|2[2-7]|3[47]|3[0689]|6[0245]|35).*");
-    return issuer && luhn(d);
+    // Written in groups it reads as a card whatever its name; a bare run may be a stamp.
+    boolean bare = d.length() == end - start;
+    return !bare || !CardNumbers.namedAsTimeOrCounter(text, start);
   }
 
   /** An IBAN: country code, check digits, 11–30 more, mod-97 equal to 1. */
@@ -227,6 +231,27 @@ final class Checks {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the run holds ten digits and either a {@code +} before a digit (international form) or
+   * a separator before four digits (the national form's last group): worth the phone pattern. A
+   * bare run of digits — epoch seconds, an id — is not.
+   */
+  static boolean phoneShape(CharSequence text, int start, int end) {
+    int digits = 0;
+    boolean shaped = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (!shaped && i + 1 < end) {
+        shaped =
+            (c == '+' && isDigits(text, i + 1, 1))
+                || ((c == ' ' || c == '.' || c == '-') && i + 5 <= end && isDigits(text, i + 1, 4));
+      }
+    }
+    return shaped && digits >= 10;
   }
 
   /** Whether the run holds two capitals and two digits: worth the IBAN pattern. */

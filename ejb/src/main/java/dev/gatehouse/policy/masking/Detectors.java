@@ -26,10 +26,12 @@ public final class Detectors {
   /** The longest text any built-in detector except the PEM block matches, in characters. */
   public static final int LONGEST_TOKEN = 8192;
 
-  private static final Alphabet GROUPED_DIGITS = new Alphabet("0-9 -", 9);
-  private static final Alphabet PHONE = new Alphabet("0-9 +().-", 10);
-  private static final Alphabet IBAN = new Alphabet("A-Z0-9 ", 15);
-  private static final Alphabet IPV4 = new Alphabet("0-9.", 7);
+  // Fewest digits: a card has 13, an SSN 9; a phone number 10 (its validator); an IBAN's check
+  // digits 2; an IPv4 address 4.
+  private static final Alphabet GROUPED_DIGITS = new Alphabet("0-9 -", 9, 9);
+  private static final Alphabet PHONE = new Alphabet("0-9 +().-", 10, 10);
+  private static final Alphabet IBAN = new Alphabet("A-Z0-9 ", 15, 2);
+  private static final Alphabet IPV4 = new Alphabet("0-9.", 7, 4);
   private static final Alphabet IPV6 = new Alphabet("0-9a-fA-F:", 3);
 
   private static final List<Detector> BUILT_IN =
@@ -148,7 +150,8 @@ public final class Detectors {
               "\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b",
               0,
               Checks::iban,
-              new Trigger.Numeric(IBAN, Checks::ibanShape, Starts::capitalWord)),
+              // 4 + 7 groups of 5 + 4.
+              new Trigger.Numeric(IBAN, Checks::ibanShape, Starts::capitalWord, 43)),
           d(
               "payment_card",
               "CARD",
@@ -158,14 +161,15 @@ public final class Detectors {
               new Trigger.Numeric(
                   GROUPED_DIGITS,
                   (t, s, e) -> Checks.countDigits(t, s, e) >= 13,
-                  Starts::digitWord)),
+                  CardNumbers::canStartAt,
+                  CardNumbers.LONGEST)),
           d(
               "us_ssn",
               "SSN",
               "\\b[0-9]{3}[\\- ][0-9]{2}[\\- ][0-9]{4}\\b",
               0,
               Checks::ssn,
-              new Trigger.Numeric(GROUPED_DIGITS, Checks::ssnShape, Starts::digitWord)),
+              new Trigger.Numeric(GROUPED_DIGITS, Checks::ssnShape, Starts::detachedDigit, 11)),
           d(
               "phone",
               "PHONE",
@@ -174,8 +178,8 @@ public final class Detectors {
                   + "[2-9][0-9]{2}[ .\\-][0-9]{4})\\b",
               0,
               Checks::phone,
-              new Trigger.Numeric(
-                  PHONE, (t, s, e) -> Checks.countDigits(t, s, e) >= 10, Starts::phone)),
+              // +, 4 digits, separator, 4 groups of 7 ("(1234) "), 4 digits.
+              new Trigger.Numeric(PHONE, Checks::phoneShape, Starts::phone, 38)),
           d(
               "ipv4",
               "IP",
@@ -184,15 +188,16 @@ public final class Detectors {
               0,
               Checks::ipv4,
               new Trigger.Numeric(
-                  IPV4, (t, s, e) -> Checks.count(t, s, e, '.') >= 3, Starts::digitWord)),
+                  IPV4, (t, s, e) -> Checks.count(t, s, e, '.') >= 3, Starts::ipv4, 15)),
           d(
               "ipv6",
               "IP",
               "(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}",
               0,
               Checks::ipv6,
+              // 7 groups of 5 ("abcd:"), 4 hex digits.
               new Trigger.Numeric(
-                  IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6)));
+                  IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6, 39)));
 
   private Detectors() {}
 

@@ -107,10 +107,17 @@ public final class Masker {
    * Adds the validated matches of a detector whose matches start only where its {@link
    * Trigger.Start} says: the pattern is tried anchored at each such position, left to right, as an
    * unanchored search would find them, only faster.
+   *
+   * <p>A {@link Trigger.Numeric numeric} detector's matches are short: each try sees only its
+   * longest match and one character either side, so the work per position is bounded, and after a
+   * match its validator turned down the next start is tried (a card number right after a rejected
+   * run of digits is still found). Other detectors fall back to one linear search after {@link
+   * #ANCHORED_ATTEMPTS} tries in a window.
    */
   private void scanAnchored(int d, String text, int from, int to, List<Finding> into) {
     Detector detector = detectors.get(d);
     Trigger.Start starts = detector.trigger().start();
+    int longest = detector.trigger() instanceof Trigger.Numeric n ? n.longest() : 0;
     int group = detector.group();
     int p = from;
     int attempts = 0;
@@ -119,14 +126,17 @@ public final class Masker {
         p++;
         continue;
       }
-      if (++attempts > ANCHORED_ATTEMPTS) {
+      if (longest == 0 && ++attempts > ANCHORED_ATTEMPTS) {
         // Many starts in one window (a run of look-alikes): one linear search does the rest.
         scan(detector, text, Math.max(from, p - 1), to, into);
         return;
       }
-      // Before the start goes one character of context, so that \b sees what precedes.
+      // Before the start goes one character of context, so that \b sees what precedes; after the
+      // longest match one more, so that \b sees what follows.
       int offset = p == 0 ? 0 : p - 1;
-      Matcher m = (p == 0 ? detector.pattern() : anchored[d]).matcher(text.substring(offset, to));
+      int limit = longest == 0 ? to : Math.min(to, p + longest + 1);
+      Matcher m =
+          (p == 0 ? detector.pattern() : anchored[d]).matcher(text.substring(offset, limit));
       if (!m.lookingAt()) {
         p++;
         continue;
@@ -134,14 +144,16 @@ public final class Masker {
       // Group 0 of the anchored pattern includes the context character.
       int start = group == 0 ? p : offset + m.start(group);
       int end = offset + m.end(group);
-      if (m.start(group) >= 0 && end > start && detector.validator().accepts(text, start, end)) {
+      boolean accepted =
+          m.start(group) >= 0 && end > start && detector.validator().accepts(text, start, end);
+      if (accepted) {
         into.add(new Finding(start, end, detector, text.substring(start, end)));
       }
       int next = offset + m.end() > p ? offset + m.end() : p + 1;
       if (group != 0 && end > start) {
         next = Math.max(p + 1, Math.min(next, end));
       }
-      p = next;
+      p = accepted || longest == 0 ? next : p + 1;
     }
   }
 

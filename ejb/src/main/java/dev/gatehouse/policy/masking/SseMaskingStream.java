@@ -2,10 +2,6 @@ package dev.gatehouse.policy.masking;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -44,15 +40,9 @@ public final class SseMaskingStream extends HandOutStream {
   private final HoldBack holdBack;
   private final MaskingListener listener;
   private final Set<String> reported = new HashSet<>();
-  private final CharsetDecoder decoder =
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final Utf8Chunks utf8 = new Utf8Chunks();
 
   private final byte[] readBuffer = new byte[READ];
-  private ByteBuffer undecoded = ByteBuffer.allocate(READ + 8);
-  private CharBuffer decodedChars = CharBuffer.allocate(READ + 16);
 
   /** Text read but not yet split into events: {@code raw[rawStart..]}. */
   private final StringBuilder raw = new StringBuilder();
@@ -279,7 +269,7 @@ public final class SseMaskingStream extends HandOutStream {
     while (!held.isEmpty() && held.peek().end() - transcriptBase <= point) {
       HeldEvent event = held.poll();
       heldChars -= event.original().length() + event.terminator().length();
-      ready.append(render(event, findings));
+      render(event, findings, ready);
       any = true;
     }
     if (!any) {
@@ -298,7 +288,8 @@ public final class SseMaskingStream extends HandOutStream {
     transcriptBase += trimTo;
   }
 
-  private String render(HeldEvent event, List<Finding> findings) {
+  /** Appends the event, masked, with its terminator to {@code out}. */
+  private void render(HeldEvent event, List<Finding> findings, StringBuilder out) {
     int start = (int) (event.start() - transcriptBase);
     int end = (int) (event.end() - transcriptBase);
     for (Finding f : findings) {
@@ -307,7 +298,8 @@ public final class SseMaskingStream extends HandOutStream {
       }
     }
     if (event.payload() == null) {
-      return masker.mask(event.original()) + event.terminator();
+      out.append(masker.mask(event.original())).append(event.terminator());
+      return;
     }
     String payload = event.payload();
     if (end > start || suppressUntil > start) {
@@ -324,7 +316,8 @@ public final class SseMaskingStream extends HandOutStream {
       }
     }
     if (payload == event.payload()) {
-      return masker.mask(event.original()) + event.terminator();
+      out.append(masker.mask(event.original())).append(event.terminator());
+      return;
     }
     payload = masker.mask(payload);
     String terminator = event.terminator();
@@ -364,7 +357,7 @@ public final class SseMaskingStream extends HandOutStream {
       }
       at = lineEnd + 1;
     }
-    return rebuilt.append(terminator).toString();
+    out.append(rebuilt).append(terminator);
   }
 
   private static void append(StringBuilder out, String line, String newline) {
@@ -375,25 +368,7 @@ public final class SseMaskingStream extends HandOutStream {
   }
 
   private void decode(byte[] bytes, int n, boolean end) {
-    if (undecoded.remaining() < n) {
-      ByteBuffer bigger = ByteBuffer.allocate(undecoded.position() + n + 8);
-      undecoded.flip();
-      bigger.put(undecoded);
-      undecoded = bigger;
-    }
-    undecoded.put(bytes, 0, n);
-    undecoded.flip();
-    if (decodedChars.capacity() < undecoded.remaining() + 8) {
-      decodedChars = CharBuffer.allocate(undecoded.remaining() + 8);
-    }
-    decodedChars.clear();
-    decoder.decode(undecoded, decodedChars, end);
-    if (end) {
-      decoder.flush(decodedChars);
-    }
-    decodedChars.flip();
-    raw.append(decodedChars);
-    undecoded.compact();
+    raw.append(end ? utf8.finish() : utf8.decode(bytes, n));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,10 @@ public final class TextMaskingStream extends HandOutStream {
   private final HoldBack holdBack;
   private final Charset charset;
   private final CharsetDecoder decoder;
+
+  /** For UTF-8, the faster decoder; {@code null} for other charsets. */
+  private final Utf8Chunks utf8;
+
   private final MaskingListener listener;
   private final Set<String> reported = new HashSet<>();
 
@@ -52,6 +57,7 @@ public final class TextMaskingStream extends HandOutStream {
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    this.utf8 = charset.equals(StandardCharsets.UTF_8) ? new Utf8Chunks() : null;
     this.listener = listener;
   }
 
@@ -67,18 +73,25 @@ public final class TextMaskingStream extends HandOutStream {
       }
     }
     try {
-      List<Finding> findings = masker.find(pending);
-      int point = upstreamDone ? pending.length() : holdBack.safePoint(pending, findings);
+      // One copy as a String: the masker reads it and the released text is cut from it in bulk.
+      String text = pending.toString();
+      List<Finding> findings = masker.find(text);
+      int point = upstreamDone ? text.length() : holdBack.safePoint(pending, findings);
       if (point == 0 && !upstreamDone) {
         handOut(new byte[0]);
         return;
       }
+      boolean masked = false;
       for (Finding f : findings) {
-        if (f.start() < point && reported.add(f.detector().name())) {
-          listener.masked(f.detector());
+        if (f.start() < point) {
+          masked = true;
+          if (reported.add(f.detector().name())) {
+            listener.masked(f.detector());
+          }
         }
       }
-      String released = masker.render(pending, findings, 0, point, 0);
+      String released =
+          masked ? masker.render(text, findings, 0, point, 0) : text.substring(0, point);
       pending.delete(0, point);
       handOut(released.getBytes(charset));
       if (upstreamDone) {
@@ -99,6 +112,10 @@ public final class TextMaskingStream extends HandOutStream {
   }
 
   private void decode(byte[] bytes, int n) {
+    if (utf8 != null) {
+      pending.append(utf8.decode(bytes, n));
+      return;
+    }
     if (undecoded.remaining() < n) {
       ByteBuffer bigger = ByteBuffer.allocate(undecoded.position() + n + 8);
       undecoded.flip();
@@ -115,6 +132,10 @@ public final class TextMaskingStream extends HandOutStream {
   }
 
   private void decodeRest() {
+    if (utf8 != null) {
+      pending.append(utf8.finish());
+      return;
+    }
     undecoded.flip();
     CharBuffer chars = CharBuffer.allocate(undecoded.remaining() + 8);
     decoder.decode(undecoded, chars, true);

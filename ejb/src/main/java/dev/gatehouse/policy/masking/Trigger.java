@@ -39,10 +39,20 @@ public sealed interface Trigger {
   }
 
   /**
-   * Every match is made of the alphabet's characters and contains a digit or a colon: the pattern
-   * runs on the maximal run of the alphabet around such a character, if the run passes the check.
+   * Every match is made of the alphabet's characters, contains a digit or a colon, and is at most
+   * {@code longest} characters long: the pattern is tried at each {@code start} in the maximal run
+   * of the alphabet around such a character, if the run passes the check, on no more than {@code
+   * longest} characters (and one either side) — so the work per position is bounded, however long
+   * the run.
    */
-  record Numeric(Alphabet alphabet, RunCheck check, Start start) implements Trigger {}
+  record Numeric(Alphabet alphabet, RunCheck check, Start start, int longest) implements Trigger {
+    public Numeric {
+      Objects.requireNonNull(start);
+      if (longest <= 0) {
+        throw new IllegalArgumentException("longest must be positive");
+      }
+    }
+  }
 
   /** The start of the trigger's detector's matches, if known. */
   default Start start() {

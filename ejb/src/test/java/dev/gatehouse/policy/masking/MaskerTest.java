@@ -90,4 +90,47 @@ class MaskerTest {
     }
     assertThat(masker.mask("x " + "sk-".repeat(1000) + KEY)).doesNotContain("GhIjKl");
   }
+
+  @Test
+  void finishesLongRunsOfSpacedDigitsAndStillMasksWhatIsInThem() {
+    // Runs that keep the card, phone, SSN and IP patterns' candidates busy at every position.
+    String run =
+        "1 ".repeat(100_000)
+            + "1-".repeat(100_000)
+            + "4 ".repeat(50_000)
+            + "555 ".repeat(50_000)
+            + "+1 ".repeat(50_000)
+            + "1.".repeat(50_000);
+    String secrets = ", card 4111-1111-1111-1111, call (415) 555-2671, ssn 536-22-1234, ";
+    String text = run + secrets + run;
+
+    String masked = masker.mask(text);
+
+    assertThat(masked)
+        .contains(", card [CARD], call [PHONE], ssn [SSN], ")
+        .doesNotContain("4111-1111")
+        .doesNotContain("555-2671");
+    // A run of "4 " holds Luhn-valid Visa look-alikes (masked); everything else comes back as it
+    // was.
+    String unmaskedPart = "1 ".repeat(100_000) + "1-".repeat(100_000);
+    assertThat(masked).startsWith(unmaskedPart);
+
+    // Digits inside one long word: the word is walked once, not once per digit.
+    for (String word : List.of("1_".repeat(100_000), "A1".repeat(100_000))) {
+      assertThat(masker.mask(word + " " + secrets))
+          .isEqualTo(word + " " + ", card [CARD], call [PHONE], ssn [SSN], ");
+    }
+  }
+
+  @Test
+  void findsACardRightAfterARejectedRunOfDigits() {
+    assertThat(masker.mask("ref 1 4111 1111 1111 1111.")).isEqualTo("ref 1 [CARD].");
+  }
+
+  @Test
+  void aStampNamedAsSuchIsNotACardButTheSameDigitsInTextAre() {
+    String stamp = "{\"seq\":7,\"sentAtNanos\":4123456789012345677}";
+    assertThat(masker.mask(stamp)).isEqualTo(stamp);
+    assertThat(masker.mask("pay with 4123456789012345677")).isEqualTo("pay with [CARD]");
+  }
 }

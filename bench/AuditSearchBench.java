@@ -5,8 +5,14 @@
 //   java -cp h2.jar:postgresql.jar bench/AuditSearchBench.java <jdbc-url> [user] [rows] [runs]
 //
 // The SQL is what EclipseLink generates for AuditService.search: every column, the filters, ORDER BY
-// started_at DESC, id DESC, LIMIT page+1. Times are wall-clock per query including reading the
-// page; each shape runs with fresh random parameters. Not a test: it reports, it asserts nothing.
+// started_at DESC, id DESC, LIMIT ? OFFSET ? (bound, as EclipseLink binds them: page+1 and 0). One
+// prepared statement per shape, as the server's statement cache would hold it, so PostgreSQL's
+// plan cache may switch to a generic plan after five runs just as it would in the application.
+// Times are wall-clock per query including reading the page; each shape runs with fresh random
+// parameters. Not a test: it reports, it asserts nothing (SubstringSearchTest asserts the plans).
+//
+// EXPLAIN=1 prints each shape's plan first (on PostgreSQL: the plan for the first parameters, and
+// with EXPLAIN=analyze the executed plan with its timings and buffers).
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,20 +57,38 @@ public class AuditSearchBench {
     String user = args.length > 1 ? args[1] : "";
     int rows = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-    try (Connection c = DriverManager.getConnection(url, user, "")) {
+    boolean postgres = url.startsWith("jdbc:postgresql");
+    // Filling is write-heavy: H2 gets a larger page cache for it (random UUID keys in seven
+    // indexes thrash the default one). The search then runs with the defaults the domain uses.
+    try (Connection c = DriverManager.getConnection(postgres ? url : url + ";CACHE_SIZE=524288", user, "")) {
       long existing = count(c);
+      if (!hasTable(c)) {
+        migrate(c, postgres);
+      } else if (migratedTo(c) < latestMigration(postgres)) {
+        throw new IllegalStateException("the scratch database predates migration V" + latestMigration(postgres)
+            + ": drop it (bench/target/audit-search.mv.db, or DROP DATABASE on PostgreSQL) and run again");
+      }
       if (existing < rows) {
-        if (existing == 0 && !hasTable(c)) {
-          migrate(c);
-        }
-        fill(c, existing, rows, url.startsWith("jdbc:postgresql"));
+        fill(c, existing, rows, postgres);
       }
       analyze(c, url);
-      System.out.printf(Locale.ROOT, "%s, %,d records, %d runs per shape, page %d%n", url, count(c), runs, PAGE);
+    }
+    try (Connection c = DriverManager.getConnection(url, user, "")) {
+      System.out.printf(Locale.ROOT, "%s, %,d records, %d runs per shape, page %d, load average %s%n", url, count(c), runs,
+          PAGE, loadAverage());
       System.out.printf(Locale.ROOT, "%-34s %9s %9s %9s %9s%n", "shape", "p50 ms", "p95 ms", "p99 ms", "max ms");
       for (Shape shape : shapes()) {
         measure(c, shape, runs);
       }
+      System.out.println("load average after: " + loadAverage());
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+    } catch (Exception e) {
+      return "unknown";
     }
   }
 
@@ -81,10 +105,12 @@ public class AuditSearchBench {
             r -> { OffsetDateTime t = time(r); return new Object[] {t, t.plusHours(1)}; }),
         new Shape("caller + 1 day", " AND started_at >= ? AND started_at < ? AND caller_subject = ?", "caller_subject, ",
             r -> { OffsetDateTime t = time(r); return new Object[] {t, t.plusDays(1), caller(r)}; }),
-        new Shape("connection + decision", " AND connection_name = ? AND decision = ?", "connection_name, ",
+        new Shape("connection + decision", " AND connection_name = ? AND decision = ?", "connection_name, decision, ",
             r -> new Object[] {connection(r), "BLOCKED"}),
         new Shape("path contains (common)", " AND path LIKE ?", r -> new Object[] {"%tools/calc%"}),
         new Shape("rule hit (0.5%)", " AND rule_hits LIKE ?", r -> new Object[] {"%\"ruleId\":\"rule-" + r.nextInt(5) + "\"%"}),
+        new Shape("rule hit (rare, 0.01%)", " AND rule_hits LIKE ?",
+            r -> new Object[] {"%\"ruleId\":\"canary-" + r.nextInt(10) + "\"%"}),
         new Shape("path contains (rare, 0.01%)", " AND path LIKE ?", r -> new Object[] {"%/rare/" + r.nextInt(10) + "%"}),
         new Shape("path contains + 1 day", " AND started_at >= ? AND started_at < ? AND path LIKE ?",
             r -> { OffsetDateTime t = time(r); return new Object[] {t, t.plusDays(1), "%/rare/%"}; }));
@@ -92,14 +118,14 @@ public class AuditSearchBench {
 
   static void measure(Connection c, Shape shape, int runs) throws SQLException {
     String sql = "SELECT * FROM audit_record WHERE 1 = 1" + shape.where()
-        + " ORDER BY " + shape.lead() + "started_at DESC, id DESC LIMIT " + (PAGE + 1);
+        + " ORDER BY " + shape.lead() + "started_at DESC, id DESC LIMIT ? OFFSET ?";
     Random random = new Random(42);
-    if (System.getenv("EXPLAIN") != null) {
-      try (PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {
+    String explain = System.getenv("EXPLAIN");
+    if (explain != null) {
+      boolean analyze = explain.equals("analyze") && c.getMetaData().getURL().startsWith("jdbc:postgresql");
+      try (PreparedStatement s = c.prepareStatement((analyze ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN ") + sql)) {
         Object[] params = shape.params().apply(new Random(1));
-        for (int p = 0; p < params.length; p++) {
-          s.setObject(p + 1, params[p]);
-        }
+        bind(s, params);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             System.out.println("  " + rs.getString(1).replaceAll("\\s+", " "));
@@ -112,10 +138,7 @@ public class AuditSearchBench {
     long found = 0;
     try (PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = -warm; i < runs; i++) {
-        Object[] params = shape.params().apply(random);
-        for (int p = 0; p < params.length; p++) {
-          s.setObject(p + 1, params[p]);
-        }
+        bind(s, shape.params().apply(random));
         long t0 = System.nanoTime();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
@@ -132,6 +155,15 @@ public class AuditSearchBench {
     System.out.printf(Locale.ROOT, "%-34s %9.2f %9.2f %9.2f %9.2f%n", shape.name(),
         ms(nanos[runs / 2]), ms(nanos[(int) Math.ceil(runs * 0.95) - 1]),
         ms(nanos[(int) Math.ceil(runs * 0.99) - 1]), ms(nanos[runs - 1]));
+  }
+
+  /** The shape's parameters, then LIMIT page + 1 OFFSET 0. */
+  static void bind(PreparedStatement s, Object[] params) throws SQLException {
+    for (int p = 0; p < params.length; p++) {
+      s.setObject(p + 1, params[p]);
+    }
+    s.setInt(params.length + 1, PAGE + 1);
+    s.setInt(params.length + 2, 0);
   }
 
   static double ms(long nanos) {
@@ -172,14 +204,13 @@ public class AuditSearchBench {
     return false;
   }
 
-  /** Runs the real migrations, in version order (plain SQL, no Flyway needed for a scratch DB). */
-  static void migrate(Connection c) throws Exception {
-    Path dir = Path.of("ejb/src/main/resources/db/migration");
-    List<Path> files;
-    try (Stream<Path> list = Files.list(dir)) {
-      files = new ArrayList<>(list.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql")).toList());
-    }
-    files.sort((a, b) -> Integer.compare(version(a), version(b)));
+  /**
+   * Runs the real migrations in version order, as SchemaMigration does: the portable ones in
+   * db/migration and this database's own in db/postgresql (plain SQL, no Flyway needed for a
+   * scratch database; a PL/pgSQL block between $$ is one statement).
+   */
+  static void migrate(Connection c, boolean postgres) throws Exception {
+    List<Path> files = migrations(postgres);
     try (Statement s = c.createStatement()) {
       for (Path file : files) {
         StringBuilder sql = new StringBuilder();
@@ -188,14 +219,57 @@ public class AuditSearchBench {
             sql.append(line).append('\n');
           }
         }
-        for (String statement : sql.toString().split(";")) {
-          if (!statement.isBlank()) {
-            s.execute(statement);
-          }
+        for (String statement : statements(sql.toString())) {
+          s.execute(statement);
         }
         System.out.println("migrated " + file.getFileName());
       }
+      s.execute("CREATE TABLE bench_migrated (version INTEGER NOT NULL)");
+      s.execute("INSERT INTO bench_migrated VALUES (" + latestMigration(postgres) + ")");
     }
+  }
+
+  static List<Path> migrations(boolean postgres) throws Exception {
+    List<Path> files = new ArrayList<>();
+    for (String folder : postgres ? List.of("migration", "postgresql") : List.of("migration")) {
+      try (Stream<Path> list = Files.list(Path.of("ejb/src/main/resources/db", folder))) {
+        list.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql")).forEach(files::add);
+      }
+    }
+    files.sort((a, b) -> Integer.compare(version(a), version(b)));
+    return files;
+  }
+
+  static int latestMigration(boolean postgres) throws Exception {
+    List<Path> files = migrations(postgres);
+    return version(files.get(files.size() - 1));
+  }
+
+  /** The migration version the scratch database was made with (0: before this bench noted it). */
+  static int migratedTo(Connection c) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM bench_migrated")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
+  /** SQL split at each ';' outside a $$ … $$ block. */
+  static List<String> statements(String sql) {
+    List<String> statements = new ArrayList<>();
+    boolean inBlock = false;
+    int start = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      if (sql.startsWith("$$", i)) {
+        inBlock = !inBlock;
+        i++;
+      } else if (sql.charAt(i) == ';' && !inBlock) {
+        statements.add(sql.substring(start, i));
+        start = i + 1;
+      }
+    }
+    statements.add(sql.substring(start));
+    return statements.stream().filter(st -> !st.isBlank()).toList();
   }
 
   static int version(Path p) {
@@ -207,7 +281,8 @@ public class AuditSearchBench {
    * Completed, chained-looking records spread evenly over a month, generated inside the database
    * (one INSERT … SELECT per 100,000 rows): about 90 % ALLOWED, 5 % REFUSED, 2 % BLOCKED, 1 % each
    * PENDING, RELEASED, ERROR; 20 connections, 1000 callers, 8 common paths and a rare one in
-   * 10,000; rule hits on blocked records and one in 200 others; ~400 bytes of transcripts each.
+   * 10,000; rule hits on blocked records and one in 200 others (rule-0 … rule-4), a rare rule
+   * (canary-0 … canary-9) on one in 10,000; ~400 bytes of transcripts each.
    */
   static void fill(Connection c, long from, int rows, boolean postgres) throws SQLException {
     long step = SPAN_SECONDS * 1000 / rows;
@@ -242,7 +317,9 @@ public class AuditSearchBench {
             + " WHEN d = 'ERROR' THEN 504 WHEN MOD(x, 100) = 7 THEN 502 ELSE 200 END,"
             + " 5000 + MOD(x * 37, 50000), 4000 + MOD(x * 41, 40000), 90, 400 + MOD(x * 43, 2000), x + 1,"
             + " '" + "0".repeat(64) + "', '" + "f".repeat(64) + "',"
-            + " CASE WHEN d = 'BLOCKED' OR MOD(x * 17, 200) = 0 THEN '[{\"ruleId\":\"rule-' || MOD(x, 5)"
+            + " CASE WHEN MOD(x, 10000) = 5000 THEN '[{\"ruleId\":\"canary-' || MOD(x / 10000, 10)"
+            + " || '\",\"action\":\"BLOCK\",\"where\":\"body\"}]'"
+            + " WHEN d = 'BLOCKED' OR MOD(x * 17, 200) = 0 THEN '[{\"ruleId\":\"rule-' || MOD(x, 5)"
             + " || '\",\"action\":\"BLOCK\",\"where\":\"body\"}]' END,"
             + " 'POST /gw/agent' || p || CHR(10) || 'authorization: [REDACTED]' || CHR(10)"
             + " || 'content-type: application/json' || CHR(10) || CHR(10)"

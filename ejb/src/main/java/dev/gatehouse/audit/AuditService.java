@@ -189,6 +189,9 @@ public class AuditService {
       jpql.append(" AND r.status = :status");
       params.put("status", query.status());
     }
+    // Substring filters: on PostgreSQL the trigram indexes of V10 serve these LIKEs as written
+    // (plain
+    // column, no lower()); on H2 they read the newest-first order back until they have a page.
     if (query.rule() != null) {
       jpql.append(" AND r.ruleHits LIKE :rule");
       params.put("rule", "%\"ruleId\":" + likeEscape(AuditEntries.quote(query.rule())) + "%");
@@ -221,13 +224,17 @@ public class AuditService {
   }
 
   /**
-   * A column the query fixes by equality, put first in ORDER BY — a no-op for the order, but it
-   * lets H2 read the matching {@code (column, started_at DESC, id DESC)} index in order and stop
-   * after one page, where it would otherwise sort every match (PostgreSQL needs no hint).
+   * The columns the query fixes by equality that lead an index, put first in ORDER BY — a no-op for
+   * the order, but it lets H2 read the matching {@code (column…, started_at DESC, id DESC)} index
+   * in order and stop after one page, where it would otherwise sort every match (PostgreSQL needs
+   * no hint). Connection and decision together have an index of their own (V9).
    */
   private static String leadingOrder(AuditQuery query) {
     if (query.caller() != null) {
       return "r.callerSubject, ";
+    }
+    if (query.connection() != null && query.decision() != null) {
+      return "r.connectionName, r.decision, ";
     }
     if (query.connection() != null) {
       return "r.connectionName, ";
@@ -241,9 +248,13 @@ public class AuditService {
     return "";
   }
 
-  private static String likeEscape(String text) {
-    // LIKE wildcards in user text match literally only where ESCAPE is portable; drop them instead.
-    return text.replace("%", "").replace("_", "");
+  /**
+   * The text as a LIKE pattern that matches it literally: {@code %}, {@code _} and the escape
+   * character itself are escaped with a backslash, the default LIKE escape of both H2 and
+   * PostgreSQL (and the one pg_trgm reads when it takes trigrams from the pattern).
+   */
+  static String likeEscape(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   /** Chained records from sequence number {@code fromSeq} on, in chain order. */

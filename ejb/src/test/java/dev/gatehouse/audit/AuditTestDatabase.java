@@ -1,12 +1,12 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.platform.SchemaMigration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -34,7 +34,7 @@ final class AuditTestDatabase {
       pg.setCurrentSchema(name);
       dataSource = pg;
     }
-    var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+    var flyway = SchemaMigration.configure(AuditTestDatabase.class.getClassLoader(), dataSource);
     if (!POSTGRES.isBlank()) {
       flyway.schemas(name);
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.gatehouse.platform.SchemaMigration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -68,12 +70,7 @@ class SchemaUpgradeTest {
   }
 
   private void upgradeKeepsDataAndChain(DataSource dataSource) throws Exception {
-    Flyway toV5 =
-        Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .target("5")
-            .load();
+    Flyway toV5 = migrations(dataSource).target("5").load();
     toV5.migrate();
     assertThat(toV5.info().current().getVersion().getVersion()).isEqualTo("5");
     for (String statement : fixture()) {
@@ -81,8 +78,7 @@ class SchemaUpgradeTest {
     }
     assertThat(verify(dataSource).ok()).as("the fixture's chain at version 5").isTrue();
 
-    Flyway latest =
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+    Flyway latest = migrations(dataSource).load();
     int applied = latest.migrate().migrationsExecuted;
 
     MigrationInfo[] all = latest.info().all();
@@ -146,6 +142,10 @@ class SchemaUpgradeTest {
         .containsExactly(LAST_V5_HASH);
     assertThat(query(dataSource, "SELECT decision FROM audit_record WHERE seq = 7"))
         .containsExactly("INTERRUPTED");
+  }
+
+  private static FluentConfiguration migrations(DataSource dataSource) {
+    return SchemaMigration.configure(SchemaUpgradeTest.class.getClassLoader(), dataSource);
   }
 
   /** The fixture's statements: comment lines dropped, split at each ';' that ends a line. */

@@ -17,7 +17,7 @@ class SchemaMigrationTest {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:migration-test;DB_CLOSE_DELAY=-1");
     Flyway flyway =
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+        SchemaMigration.configure(SchemaMigrationTest.class.getClassLoader(), dataSource).load();
 
     MigrateResult first = flyway.migrate();
     MigrateResult second = flyway.migrate();

@@ -198,6 +198,7 @@ public class ApprovalService {
   }
 
   /** The votes cast on an approval, oldest first. */
+  @Transactional
   public List<ApprovalVote> votes(String approvalId) {
     return em.createNamedQuery("ApprovalVote.ofApproval", ApprovalVote.class)
         .setParameter("approvalId", approvalId)
@@ -261,6 +262,13 @@ public class ApprovalService {
     return expired;
   }
 
+  /**
+   * Reads run in a transaction too, like {@link #list} (and votes): a console request that decides
+   * and then renders must not reuse a non-transactional entity manager, which Payara closes at the
+   * end of any nested component invocation but keeps handing out for the rest of the request
+   * ("closed EntityManager" seen in ConsoleIT).
+   */
+  @Transactional
   public Approval find(String approvalId) {
     return em.find(Approval.class, approvalId);
   }
@@ -271,6 +279,7 @@ public class ApprovalService {
   }
 
   /** Approvals, newest first, filtered by whichever of the arguments are not {@code null}. */
+  @Transactional
   public List<Approval> list(ApprovalState state, String connection, String requester, int limit) {
     StringBuilder jpql = new StringBuilder("SELECT a FROM Approval a WHERE 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>();

@@ -139,11 +139,19 @@ public class GrantService {
     return em.createNamedQuery("ApprovalGrant.expireDue").setParameter("now", now).executeUpdate();
   }
 
+  /**
+   * Reads run in a transaction too, like {@link #list}: a console request that decides and then
+   * renders must not reuse a non-transactional entity manager, which Payara closes at the end of
+   * any nested component invocation but keeps handing out for the rest of the request ("closed
+   * EntityManager" seen in ConsoleIT).
+   */
+  @Transactional
   public ApprovalGrant find(String grantId) {
     return em.find(ApprovalGrant.class, grantId);
   }
 
   /** Grants, newest first, filtered by whichever arguments are not {@code null}. */
+  @Transactional
   public List<ApprovalGrant> list(GrantState state, String connection, String subject, int limit) {
     StringBuilder jpql = new StringBuilder("SELECT g FROM ApprovalGrant g WHERE 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>();

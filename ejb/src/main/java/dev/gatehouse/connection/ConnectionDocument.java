@@ -41,7 +41,12 @@ public record ConnectionDocument(List<Entry> connections) {
       Integer rateLimitCallerRequests,
       Integer rateLimitConnectionRequests,
       Integer rateLimitCallerConcurrent,
-      Integer rateLimitConnectionConcurrent) {
+      Integer rateLimitConnectionConcurrent,
+      boolean approvalRequired,
+      Integer approvalPendingTtlSeconds,
+      Integer approvalApprovedTtlSeconds,
+      Integer approvalsRequired,
+      List<String> reviewerGroups) {
 
     static Entry of(BackendConnection c) {
       return new Entry(
@@ -64,7 +69,12 @@ public record ConnectionDocument(List<Entry> connections) {
           c.getRateLimits().callerRequests(),
           c.getRateLimits().connectionRequests(),
           c.getRateLimits().callerConcurrent(),
-          c.getRateLimits().connectionConcurrent());
+          c.getRateLimits().connectionConcurrent(),
+          c.isApprovalRequired(),
+          c.getApprovalPendingTtlSeconds(),
+          c.getApprovalApprovedTtlSeconds(),
+          c.getApprovalsRequired(),
+          List.copyOf(c.getApprovalReviewerGroups()));
     }
   }
 

@@ -45,6 +45,9 @@ public class ConnectionService {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
 
+  /** The width of {@code backend_connection.approval_reviewer_groups}. */
+  private static final int MAX_REVIEWER_GROUPS_CHARS = 2048;
+
   @PersistenceContext(unitName = "gatehouse")
   private EntityManager em;
 
@@ -217,7 +220,14 @@ public class ConnectionService {
             == c.getMaxResponseBytes()
         && new LinkedHashSet<>(spec.allowedGroups() == null ? List.of() : spec.allowedGroups())
             .equals(c.getAllowedGroups())
-        && spec.rateLimits().equals(c.getRateLimits());
+        && spec.rateLimits().equals(c.getRateLimits())
+        && Boolean.TRUE.equals(spec.approvalRequired()) == c.isApprovalRequired()
+        && java.util.Objects.equals(
+            spec.approvalPendingTtlSeconds(), c.getApprovalPendingTtlSeconds())
+        && java.util.Objects.equals(
+            spec.approvalApprovedTtlSeconds(), c.getApprovalApprovedTtlSeconds())
+        && java.util.Objects.equals(spec.approvalsRequired(), c.getApprovalsRequired())
+        && List.copyOf(spec.reviewerGroupSet()).equals(List.copyOf(c.getApprovalReviewerGroups()));
   }
 
   /**
@@ -332,6 +342,13 @@ public class ConnectionService {
       }
     }
     validateClientCertificate(spec, existing, errors);
+    if (String.join(",", spec.reviewerGroupSet()).length() > MAX_REVIEWER_GROUPS_CHARS) {
+      // They are stored as one comma-separated column of this size.
+      errors.add(
+          new FieldError(
+              "reviewerGroups",
+              "may hold at most " + MAX_REVIEWER_GROUPS_CHARS + " characters together"));
+    }
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparing(FieldError::field));
       throw ConnectionChangeRefused.invalid(errors);
@@ -393,6 +410,11 @@ public class ConnectionService {
     c.setAllowedGroups(
         spec.allowedGroups() == null ? Set.of() : new LinkedHashSet<>(spec.allowedGroups()));
     c.setRateLimits(spec.rateLimits());
+    c.setApprovalRequired(Boolean.TRUE.equals(spec.approvalRequired()));
+    c.setApprovalPendingTtlSeconds(spec.approvalPendingTtlSeconds());
+    c.setApprovalApprovedTtlSeconds(spec.approvalApprovedTtlSeconds());
+    c.setApprovalsRequired(spec.approvalsRequired());
+    c.setApprovalReviewerGroups(spec.reviewerGroupSet());
     CredentialKind kind = spec.kind();
     SealedSecret sealed;
     if (kind == CredentialKind.NONE) {
@@ -449,6 +471,12 @@ public class ConnectionService {
         c.getMaxResponseBytes(),
         List.copyOf(c.getAllowedGroups()),
         c.getRateLimits(),
+        new ConnectionView.Approval(
+            c.isApprovalRequired(),
+            c.getApprovalPendingTtlSeconds(),
+            c.getApprovalApprovedTtlSeconds(),
+            c.getApprovalsRequired(),
+            List.copyOf(c.getApprovalReviewerGroups())),
         c.getVersion(),
         c.getCreatedAt(),
         c.getUpdatedAt());

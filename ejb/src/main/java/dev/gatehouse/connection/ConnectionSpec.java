@@ -6,7 +6,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -35,6 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param rateLimitConnectionRequests requests all callers together may send per window
  * @param rateLimitCallerConcurrent requests one caller may have in flight
  * @param rateLimitConnectionConcurrent requests all callers together may have in flight
+ * @param approvalRequired every request waits for a reviewer (absent: {@code false})
+ * @param approvalPendingTtlSeconds how long a held request waits for a decision (default:
+ *     configured)
+ * @param approvalApprovedTtlSeconds how long an approval stays usable (default: configured)
+ * @param approvalsRequired distinct reviewers who must approve (default: configured)
+ * @param reviewerGroups groups a reviewer must belong to to decide on or grant this connection
+ *     (absent or empty: any reviewer)
  */
 @Schema(description = "A connection as an operator writes it")
 public record ConnectionSpec(
@@ -66,7 +75,16 @@ public record ConnectionSpec(
     @Min(0) @Max(100_000_000) Integer rateLimitCallerRequests,
     @Min(0) @Max(100_000_000) Integer rateLimitConnectionRequests,
     @Min(0) @Max(100_000) Integer rateLimitCallerConcurrent,
-    @Min(0) @Max(100_000) Integer rateLimitConnectionConcurrent) {
+    @Min(0) @Max(100_000) Integer rateLimitConnectionConcurrent,
+    Boolean approvalRequired,
+    @Min(1) @Max(604_800) Integer approvalPendingTtlSeconds,
+    @Min(1) @Max(604_800) Integer approvalApprovedTtlSeconds,
+    @Min(1) @Max(20) Integer approvalsRequired,
+    @Size(max = 32)
+        List<
+                @NotBlank @Size(max = 255)
+                @Pattern(regexp = "[^,]*", message = "must not contain a comma") String>
+            reviewerGroups) {
 
   /** The kind, {@code NONE} when not given. */
   public CredentialKind kind() {
@@ -81,6 +99,18 @@ public record ConnectionSpec(
         rateLimitConnectionRequests,
         rateLimitCallerConcurrent,
         rateLimitConnectionConcurrent);
+  }
+
+  /** The reviewer groups as given, stripped, in order, without repeats. */
+  public Set<String> reviewerGroupSet() {
+    Set<String> groups = new LinkedHashSet<>();
+    if (reviewerGroups != null) {
+      reviewerGroups.stream()
+          .filter(g -> g != null && !g.isBlank())
+          .map(String::strip)
+          .forEach(groups::add);
+    }
+    return groups;
   }
 
   @Override

@@ -18,6 +18,7 @@ public record ConnectionView(
     long maxResponseBytes,
     List<String> allowedGroups,
     RateLimitSettings rateLimits,
+    Approval approval,
     long version,
     Instant createdAt,
     Instant updatedAt) {
@@ -25,6 +26,17 @@ public record ConnectionView(
   /** The injected credential, redacted. */
   public record Credential(
       String kind, String header, boolean secretSet, String fingerprint, String keyId) {}
+
+  /**
+   * When requests wait for a reviewer; {@code null} durations and counts take the configured
+   * defaults, empty {@code reviewerGroups} lets any reviewer decide.
+   */
+  public record Approval(
+      boolean required,
+      Integer pendingTtlSeconds,
+      Integer approvedTtlSeconds,
+      Integer approvalsRequired,
+      List<String> reviewerGroups) {}
 
   /** What the gateway demands of the backend's TLS. */
   public record Tls(

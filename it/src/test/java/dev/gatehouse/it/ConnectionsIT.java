@@ -49,6 +49,8 @@ class ConnectionsIT {
   private static final String N_METADATA = "metadata-" + RUN;
   private static final String N_PLAIN = "plain-" + RUN;
   private static final String N_MOVING = "moving-" + RUN;
+  private static final String N_GATED = "gated-" + RUN;
+  private static final String N_BAD_APPROVAL = "bad-approval-" + RUN;
 
   private final TestDomain domain = TestDomain.get();
   private final AdminApi admin = AdminApi.admin(domain);
@@ -168,6 +170,105 @@ class ConnectionsIT {
             "trustedCaPem")) {
       assertThat(response.body()).contains("\"field\":\"" + field + "\"");
     }
+  }
+
+  @Test
+  void approvalSettingsSetThroughTheApiTakeEffectAndSurviveExportAndImport() throws Exception {
+    String credential = domain.demoAgentCredential();
+    String agent = domain.value("GATEHOUSE_DEMO_AGENT_URL");
+    HttpResponse<String> created =
+        admin.post(
+            "/api/v1/connections",
+            spec(
+                N_GATED,
+                agent,
+                "BEARER",
+                credential,
+                "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":120,"
+                    + "\"approvalApprovedTtlSeconds\":60,\"approvalsRequired\":2,"
+                    + "\"reviewerGroups\":[\"gated-reviewers\"]"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String approval = Json.object(created.body(), "approval");
+    assertThat(approval)
+        .contains("\"required\":true")
+        .contains("\"pendingTtlSeconds\":120")
+        .contains("\"approvedTtlSeconds\":60")
+        .contains("\"approvalsRequired\":2")
+        .contains("\"reviewerGroups\":[\"gated-reviewers\"]");
+
+    HttpResponse<String> held = callThroughGateway("/gw/" + N_GATED + "/test/echo");
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+    String approvalId = Json.field(held.body(), "approvalId");
+    HttpResponse<String> shown = admin.get("/api/v1/approvals/" + approvalId);
+    assertThat(Json.number(shown.body(), "approvalsRequired")).isEqualTo(2);
+    // Outside the connection's reviewer groups, even an admin may not decide.
+    assertProblem(
+        admin.post("/api/v1/approvals/" + approvalId + "/approve", "{}"),
+        403,
+        "reviewer_not_allowed");
+
+    HttpResponse<String> export = admin.get("/api/v1/connections/export");
+    assertThat(export.body())
+        .contains("\"approvalRequired\":true")
+        .contains("\"reviewerGroups\":[\"gated-reviewers\"]");
+    HttpResponse<String> imported = admin.post("/api/v1/connections/import", export.body());
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    assertThat(imported.body()).doesNotContain("\"updated\":[\"" + N_GATED);
+    assertThat(Json.object(admin.get("/api/v1/connections/" + N_GATED).body(), "approval"))
+        .isEqualTo(approval);
+
+    // PUT replaces the whole connection: without approval fields, approval is off again.
+    HttpResponse<String> current = admin.get("/api/v1/connections/" + N_GATED);
+    HttpResponse<String> replaced =
+        admin.put(
+            "/api/v1/connections/" + N_GATED,
+            spec(N_GATED, agent, "BEARER", null, null),
+            current.headers().firstValue("etag").orElseThrow());
+    assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+    assertThat(Json.object(replaced.body(), "approval")).contains("\"required\":false");
+    HttpResponse<String> free = callThroughGateway("/gw/" + N_GATED + "/test/echo");
+    assertThat(free.statusCode()).as(free.body()).isEqualTo(200);
+  }
+
+  @Test
+  void refusesInvalidApprovalSettingsNamingEachField() throws Exception {
+    HttpResponse<String> response =
+        admin.post(
+            "/api/v1/connections",
+            spec(
+                N_BAD_APPROVAL,
+                domain.value("GATEHOUSE_DEMO_AGENT_URL"),
+                "NONE",
+                null,
+                "\"approvalRequired\":true,\"approvalPendingTtlSeconds\":0,"
+                    + "\"approvalApprovedTtlSeconds\":99999999,\"approvalsRequired\":0,"
+                    + "\"reviewerGroups\":[\"a,b\"]"));
+
+    assertProblem(response, 400, "invalid_request");
+    for (String field :
+        List.of(
+            "approvalPendingTtlSeconds",
+            "approvalApprovedTtlSeconds",
+            "approvalsRequired",
+            "reviewerGroups[0]")) {
+      assertThat(response.body()).contains("\"field\":\"" + field);
+    }
+    assertProblem(admin.get("/api/v1/connections/" + N_BAD_APPROVAL), 404, "unknown_connection");
+
+    HttpResponse<String> imported =
+        admin.post(
+            "/api/v1/connections/import",
+            "{\"connections\":["
+                + spec(
+                    N_BAD_APPROVAL,
+                    domain.value("GATEHOUSE_DEMO_AGENT_URL"),
+                    "NONE",
+                    null,
+                    "\"approvalsRequired\":21")
+                + "]}");
+    assertProblem(imported, 400, "invalid_request");
+    assertThat(imported.body()).contains("\"field\":\"connections[0].approvalsRequired\"");
+    assertProblem(admin.get("/api/v1/connections/" + N_BAD_APPROVAL), 404, "unknown_connection");
   }
 
   @Test

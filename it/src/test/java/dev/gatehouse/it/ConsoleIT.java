@@ -24,13 +24,17 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The operator console in a real headless Chromium against the test domain, signed in as the demo
  * users {@code gatehouse up} created: a reviewer watches a held request arrive over the WebSocket
  * and approves it, an admin creates and tests a connection, an auditor finds a request and reads
- * its masked transcript, and the role checks refuse who they should. Every page is photographed
- * under {@code target/screenshots/}, and so is the page of any failure.
+ * its masked transcript, and the role checks refuse who they should; a reviewer grants a caller a
+ * connection and revokes the grant, approves a request on the page a notification links to, and an
+ * admin sets a connection's approval settings in the editor — each checked through the real
+ * gateway. Every page is photographed under {@code target/screenshots/}, and so is the page of any
+ * failure.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -316,5 +320,174 @@ class ConsoleIT {
     browser.find("test:run").click();
     assertThat(browser.text("#masked-body")).contains("[EMAIL]").doesNotContain("bob@example");
     browser.screenshot("policies-tested");
+  }
+
+  @Test
+  @Order(7)
+  void aReviewerGrantsACallerAConnectionAndRevokesTheGrant() throws Exception {
+    String subject = "granted-" + UUID.randomUUID().toString().substring(0, 8);
+    String caller = domain.token(subject, "demo-users");
+    HttpResponse<String> before = send(chat(caller, TestConnections.APPROVAL, "before", null));
+    assertThat(before.statusCode()).as(before.body()).isEqualTo(202);
+
+    browser.signIn("rita");
+    browser.find("nav-grants").click();
+    browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("new-grant")));
+    browser.screenshot("grants");
+
+    // Faces validation: nothing is granted without a caller and within the longest window.
+    browser.find("new-grant:durationMinutes").clear();
+    browser.find("new-grant:durationMinutes").sendKeys("100000");
+    browser.find("new-grant:create").click();
+    browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
+    browser.screenshot("grants-invalid");
+    assertThat(browser.text("#new-grant")).contains("Name the caller.").contains("from 1 to 480");
+
+    browser.find("new-grant:subject").sendKeys(subject);
+    new Select(browser.find("new-grant:connection")).selectByValue(TestConnections.APPROVAL);
+    browser.find("new-grant:durationMinutes").clear();
+    browser.find("new-grant:durationMinutes").sendKeys("30");
+    browser.find("new-grant:reason").sendKeys("incident 8");
+    browser.find("new-grant:create").click();
+    browser.waitFor(ExpectedConditions.textToBe(By.id("grant-state"), "ACTIVE"));
+    browser.screenshot("grant-created");
+    assertThat(browser.text("#grant-subject")).isEqualTo(subject);
+    assertThat(browser.text("#active")).contains(subject).contains(TestConnections.APPROVAL);
+
+    HttpResponse<String> released = send(chat(caller, TestConnections.APPROVAL, "granted", null));
+    assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+    String record =
+        domain.completedAuditRecord(
+            released.headers().firstValue("gatehouse-audit-id").orElseThrow());
+    assertThat(Json.field(record, "decision")).isEqualTo("RELEASED");
+    String grantId = Json.field(record, "reason").substring("grant:".length());
+
+    // The link a grant notification carries opens the same grant.
+    browser.open("/grants/" + grantId);
+    browser.waitFor(ExpectedConditions.urlContains("grants.xhtml?id=" + grantId));
+    assertThat(browser.text("#grant-uses")).isEqualTo("1");
+
+    browser.find("revoke:revoke-button").click();
+    browser.waitFor(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#revoke .field-error")));
+    assertThat(browser.text("#revoke")).contains("Give a reason for revoking.");
+    assertThat(browser.text("#grant-state")).isEqualTo("ACTIVE");
+
+    browser.find("revoke:revoke-reason").sendKeys("incident closed");
+    browser.find("revoke:revoke-button").click();
+    browser.waitFor(ExpectedConditions.textToBe(By.id("grant-state"), "REVOKED"));
+    browser.screenshot("grant-revoked");
+    assertThat(browser.text("#grant-revoke-reason")).isEqualTo("incident closed");
+    assertThat(browser.text("#ended")).contains(subject);
+
+    HttpResponse<String> after = send(chat(caller, TestConnections.APPROVAL, "after", null));
+    assertThat(after.statusCode()).as(after.body()).isEqualTo(202);
+  }
+
+  @Test
+  @Order(8)
+  void theApprovalPageANotificationLinksToShowsTheMaskedRequestAndApprovesIt() throws Exception {
+    String alice = domain.token("alice", "demo-users");
+    String marker = "Detail page " + UUID.randomUUID();
+    String email = "alice.detail@example.com";
+    HttpResponse<String> held =
+        send(chat(alice, TestConnections.APPROVAL, marker + " mail " + email, null));
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+    String id = Json.field(held.body(), "approvalId");
+
+    browser.signIn("rita");
+    browser.open("/approvals/inbox.xhtml");
+    browser
+        .waitFor(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("a[data-approval-page='" + id + "']")))
+        .click();
+    browser.waitFor(ExpectedConditions.urlContains("approval.xhtml?id=" + id));
+    browser.open("/approvals/" + id);
+    browser.waitFor(ExpectedConditions.urlContains("approval.xhtml?id=" + id));
+    browser.screenshot("approval-detail");
+    assertThat(browser.text("#approval-state")).isEqualTo("PENDING");
+    assertThat(browser.text("#approval-requester")).isEqualTo("alice");
+    assertThat(browser.text("#approval-request"))
+        .contains(marker)
+        .contains("[EMAIL]")
+        .doesNotContain(email);
+    assertThat(browser.driver().getPageSource()).doesNotContain(email);
+    assertThat(browser.text("#no-votes")).isNotEmpty();
+
+    browser.find("decide:approve").click();
+    browser.waitFor(ExpectedConditions.textToBe(By.id("approval-state"), "APPROVED"));
+    browser.screenshot("approval-approved");
+    assertThat(browser.text("#votes")).contains("rita").contains("APPROVE");
+    assertThat(browser.present("#decide")).isFalse();
+
+    HttpResponse<String> released =
+        send(chat(alice, TestConnections.APPROVAL, marker + " mail " + email, id));
+    assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+
+    browser.open("/approvals/" + UUID.randomUUID());
+    assertThat(browser.text("#no-approval")).isNotEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void anAdminSetsApprovalSettingsAndRateLimitsInTheEditorAndTheyTakeEffect() throws Exception {
+    String name = "console-gated-" + UUID.randomUUID().toString().substring(0, 8);
+    AdminApi admin = AdminApi.admin(domain);
+    String alice = domain.token("alice", "demo-users");
+    try {
+      HttpResponse<String> created =
+          admin.post(
+              "/api/v1/connections",
+              "{\"name\":\""
+                  + name
+                  + "\",\"baseUrl\":"
+                  + AdminApi.str(domain.value("GATEHOUSE_DEMO_AGENT_URL"))
+                  + ",\"credentialKind\":\"BEARER\",\"secret\":"
+                  + AdminApi.str(domain.demoAgentCredential())
+                  + ",\"trustedCaPem\":"
+                  + AdminApi.str(TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA"))))
+                  + ",\"allowedGroups\":[\"demo-users\"]}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      HttpResponse<String> open = send(chat(alice, name, "not gated yet", null));
+      assertThat(open.statusCode()).as(open.body()).isEqualTo(200);
+
+      browser.signIn("ada");
+      browser.open("/connections/edit.xhtml?name=" + name);
+      browser.find("connection:approvalRequired").click();
+      browser.find("connection:approvalsRequired").sendKeys("0");
+      browser.find("connection:save").click();
+      browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
+      assertThat(fieldError("approvalsRequired")).contains("1");
+
+      browser.find("connection:approvalsRequired").clear();
+      browser.find("connection:approvalsRequired").sendKeys("2");
+      browser.find("connection:approvalPendingTtlSeconds").sendKeys("300");
+      browser.find("connection:reviewerGroups").sendKeys("gatehouse-reviewer, night-shift");
+      browser.find("connection:rateLimitCallerRequests").sendKeys("1000");
+      ((JavascriptExecutor) browser.driver())
+          .executeScript("document.getElementById('approval-settings').scrollIntoView();");
+      browser.screenshot("connection-approval-settings");
+      browser.find("connection:save").click();
+      browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".msg-info")));
+      assertThat(browser.find("connection:approvalRequired").isSelected()).isTrue();
+      assertThat(browser.find("connection:approvalsRequired").getAttribute("value")).isEqualTo("2");
+
+      String shown = admin.get("/api/v1/connections/" + name).body();
+      assertThat(Json.object(shown, "approval"))
+          .contains("\"required\":true")
+          .contains("\"approvalsRequired\":2")
+          .contains("\"pendingTtlSeconds\":300")
+          .contains("\"reviewerGroups\":[\"gatehouse-reviewer\",\"night-shift\"]");
+      assertThat(Json.object(shown, "rateLimits")).contains("\"callerRequests\":1000");
+
+      HttpResponse<String> held = send(chat(alice, name, "gated now", null));
+      assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+      String approval =
+          admin.get("/api/v1/approvals/" + Json.field(held.body(), "approvalId")).body();
+      assertThat(Json.number(approval, "approvalsRequired")).isEqualTo(2);
+    } finally {
+      admin.delete("/api/v1/connections/" + name);
+    }
   }
 }

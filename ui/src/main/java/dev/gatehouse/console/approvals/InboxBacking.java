@@ -3,7 +3,6 @@ package dev.gatehouse.console.approvals;
 import dev.gatehouse.approval.Approval;
 import dev.gatehouse.approval.ApprovalService;
 import dev.gatehouse.approval.ApprovalState;
-import dev.gatehouse.approval.HeldRequest;
 import dev.gatehouse.console.login.CurrentOperator;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.TranscriptMasker;
@@ -13,13 +12,10 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.stream.Collectors;
 
 /**
  * {@code approvals/inbox.xhtml}: pending requests first (oldest first, as they expire first), then
@@ -43,10 +39,6 @@ public class InboxBacking implements Serializable {
   private String selectedId;
   private String reason;
   private transient MaskedRequest cachedRequest;
-
-  /** A held request as a reviewer sees it: every header value and the body masked. */
-  public record MaskedRequest(
-      String method, String path, String query, Map<String, String> headers, String body) {}
 
   public List<Approval> getPending() {
     List<Approval> pending =
@@ -73,30 +65,13 @@ public class InboxBacking implements Serializable {
     if (a == null) {
       return null;
     }
-    HeldRequest held = approvals.heldRequest(a);
-    Map<String, String> headers =
-        held.headers().entrySet().stream()
-            .collect(
-                Collectors.toMap(
-                    Map.Entry::getKey,
-                    e -> masker.mask(String.join(", ", e.getValue())),
-                    (x, y) -> x,
-                    java.util.TreeMap::new));
-    cachedRequest =
-        new MaskedRequest(
-            held.method(),
-            held.path(),
-            held.query() == null ? null : masker.mask(held.query()),
-            headers,
-            masker.mask(pretty(new String(held.body(), StandardCharsets.UTF_8))));
+    cachedRequest = MaskedRequest.of(approvals.heldRequest(a), masker);
     return cachedRequest;
   }
 
   /** The masked headers as {@code name: value} lines. */
   public List<String> headerLines(MaskedRequest request) {
-    return request.headers().entrySet().stream()
-        .map(e -> e.getKey() + ": " + e.getValue())
-        .toList();
+    return request.headerLines();
   }
 
   /** Whether the signed-in reviewer asked for this approval (then they may not decide it). */
@@ -142,10 +117,6 @@ public class InboxBacking implements Serializable {
     ResourceBundle msg = faces.getApplication().getResourceBundle(faces, "msg");
     String text = msg.containsKey(key) ? msg.getString(key) : msg.getString("inbox.refused");
     faces.addMessage(null, new FacesMessage(severity, text, null));
-  }
-
-  static String pretty(String body) {
-    return JsonText.pretty(body);
   }
 
   public String getSelectedId() {

@@ -7,7 +7,6 @@ import dev.gatehouse.connection.ConnectionService;
 import dev.gatehouse.connection.ConnectionSpec;
 import dev.gatehouse.connection.ConnectionView;
 import dev.gatehouse.connection.FieldError;
-import dev.gatehouse.connection.RateLimitSettings;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.console.login.CurrentOperator;
 import dev.gatehouse.proxy.ConnectionProbe;
@@ -50,7 +49,17 @@ public class EditConnectionBacking implements Serializable {
           Map.entry("connectTimeoutMillis", "connectTimeoutMillis"),
           Map.entry("readTimeoutMillis", "readTimeoutMillis"),
           Map.entry("maxRequestBytes", "maxRequestBytes"),
-          Map.entry("allowedGroups", "allowedGroups"));
+          Map.entry("allowedGroups", "allowedGroups"),
+          Map.entry("rateLimitIntervalSeconds", "rateLimitIntervalSeconds"),
+          Map.entry("rateLimitCallerRequests", "rateLimitCallerRequests"),
+          Map.entry("rateLimitConnectionRequests", "rateLimitConnectionRequests"),
+          Map.entry("rateLimitCallerConcurrent", "rateLimitCallerConcurrent"),
+          Map.entry("rateLimitConnectionConcurrent", "rateLimitConnectionConcurrent"),
+          Map.entry("approvalRequired", "approvalRequired"),
+          Map.entry("approvalPendingTtlSeconds", "approvalPendingTtlSeconds"),
+          Map.entry("approvalApprovedTtlSeconds", "approvalApprovedTtlSeconds"),
+          Map.entry("approvalsRequired", "approvalsRequired"),
+          Map.entry("reviewerGroups", "reviewerGroups"));
 
   @Inject transient ConnectionService connections;
 
@@ -78,8 +87,18 @@ public class EditConnectionBacking implements Serializable {
   private String clientCertPem;
   private Long maxResponseBytes;
 
-  /** Kept as loaded: the console does not edit rate limits yet (the admin API does). */
-  private RateLimitSettings rateLimits = new RateLimitSettings(null, null, null, null, null);
+  // Empty rate-limit and approval numbers mean the configured default (gatehouse.ratelimit.*,
+  // gatehouse.approval.*), exactly as an absent field in the admin API.
+  private Integer rateLimitIntervalSeconds;
+  private Integer rateLimitCallerRequests;
+  private Integer rateLimitConnectionRequests;
+  private Integer rateLimitCallerConcurrent;
+  private Integer rateLimitConnectionConcurrent;
+  private boolean approvalRequired;
+  private Integer approvalPendingTtlSeconds;
+  private Integer approvalApprovedTtlSeconds;
+  private Integer approvalsRequired;
+  private String reviewerGroups;
 
   private String healthPath;
   private ConnectionProbe.Result probeResult;
@@ -108,13 +127,16 @@ public class EditConnectionBacking implements Serializable {
     maxRequestBytes = e.maxRequestBytes();
     maxResponseBytes = e.maxResponseBytes();
     allowedGroups = String.join(", ", e.allowedGroups());
-    rateLimits =
-        new RateLimitSettings(
-            e.rateLimitIntervalSeconds(),
-            e.rateLimitCallerRequests(),
-            e.rateLimitConnectionRequests(),
-            e.rateLimitCallerConcurrent(),
-            e.rateLimitConnectionConcurrent());
+    rateLimitIntervalSeconds = e.rateLimitIntervalSeconds();
+    rateLimitCallerRequests = e.rateLimitCallerRequests();
+    rateLimitConnectionRequests = e.rateLimitConnectionRequests();
+    rateLimitCallerConcurrent = e.rateLimitCallerConcurrent();
+    rateLimitConnectionConcurrent = e.rateLimitConnectionConcurrent();
+    approvalRequired = e.approvalRequired();
+    approvalPendingTtlSeconds = e.approvalPendingTtlSeconds();
+    approvalApprovedTtlSeconds = e.approvalApprovedTtlSeconds();
+    approvalsRequired = e.approvalsRequired();
+    reviewerGroups = String.join(", ", e.reviewerGroups());
     version = connections.find(editing).version();
   }
 
@@ -135,17 +157,17 @@ public class EditConnectionBacking implements Serializable {
             readTimeoutMillis,
             maxRequestBytes,
             maxResponseBytes,
-            allowedGroups == null || allowedGroups.isBlank()
-                ? List.of()
-                : Arrays.stream(allowedGroups.split(","))
-                    .map(String::strip)
-                    .filter(s -> !s.isEmpty())
-                    .toList(),
-            rateLimits.intervalSeconds(),
-            rateLimits.callerRequests(),
-            rateLimits.connectionRequests(),
-            rateLimits.callerConcurrent(),
-            rateLimits.connectionConcurrent());
+            commaSeparated(allowedGroups),
+            rateLimitIntervalSeconds,
+            rateLimitCallerRequests,
+            rateLimitConnectionRequests,
+            rateLimitCallerConcurrent,
+            rateLimitConnectionConcurrent,
+            approvalRequired,
+            approvalPendingTtlSeconds,
+            approvalApprovedTtlSeconds,
+            approvalsRequired,
+            commaSeparated(reviewerGroups));
     secret = null;
     try {
       ConnectionView saved =
@@ -203,6 +225,12 @@ public class EditConnectionBacking implements Serializable {
     ResourceBundle msg = faces.getApplication().getResourceBundle(faces, "msg");
     faces.getExternalContext().getFlash().setKeepMessages(true);
     faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, msg.getString(key), null));
+  }
+
+  private static List<String> commaSeparated(String text) {
+    return text == null || text.isBlank()
+        ? List.of()
+        : Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static String blank(String s) {
@@ -320,6 +348,86 @@ public class EditConnectionBacking implements Serializable {
 
   public void setAllowedGroups(String allowedGroups) {
     this.allowedGroups = allowedGroups;
+  }
+
+  public Integer getRateLimitIntervalSeconds() {
+    return rateLimitIntervalSeconds;
+  }
+
+  public void setRateLimitIntervalSeconds(Integer rateLimitIntervalSeconds) {
+    this.rateLimitIntervalSeconds = rateLimitIntervalSeconds;
+  }
+
+  public Integer getRateLimitCallerRequests() {
+    return rateLimitCallerRequests;
+  }
+
+  public void setRateLimitCallerRequests(Integer rateLimitCallerRequests) {
+    this.rateLimitCallerRequests = rateLimitCallerRequests;
+  }
+
+  public Integer getRateLimitConnectionRequests() {
+    return rateLimitConnectionRequests;
+  }
+
+  public void setRateLimitConnectionRequests(Integer rateLimitConnectionRequests) {
+    this.rateLimitConnectionRequests = rateLimitConnectionRequests;
+  }
+
+  public Integer getRateLimitCallerConcurrent() {
+    return rateLimitCallerConcurrent;
+  }
+
+  public void setRateLimitCallerConcurrent(Integer rateLimitCallerConcurrent) {
+    this.rateLimitCallerConcurrent = rateLimitCallerConcurrent;
+  }
+
+  public Integer getRateLimitConnectionConcurrent() {
+    return rateLimitConnectionConcurrent;
+  }
+
+  public void setRateLimitConnectionConcurrent(Integer rateLimitConnectionConcurrent) {
+    this.rateLimitConnectionConcurrent = rateLimitConnectionConcurrent;
+  }
+
+  public boolean isApprovalRequired() {
+    return approvalRequired;
+  }
+
+  public void setApprovalRequired(boolean approvalRequired) {
+    this.approvalRequired = approvalRequired;
+  }
+
+  public Integer getApprovalPendingTtlSeconds() {
+    return approvalPendingTtlSeconds;
+  }
+
+  public void setApprovalPendingTtlSeconds(Integer approvalPendingTtlSeconds) {
+    this.approvalPendingTtlSeconds = approvalPendingTtlSeconds;
+  }
+
+  public Integer getApprovalApprovedTtlSeconds() {
+    return approvalApprovedTtlSeconds;
+  }
+
+  public void setApprovalApprovedTtlSeconds(Integer approvalApprovedTtlSeconds) {
+    this.approvalApprovedTtlSeconds = approvalApprovedTtlSeconds;
+  }
+
+  public Integer getApprovalsRequired() {
+    return approvalsRequired;
+  }
+
+  public void setApprovalsRequired(Integer approvalsRequired) {
+    this.approvalsRequired = approvalsRequired;
+  }
+
+  public String getReviewerGroups() {
+    return reviewerGroups;
+  }
+
+  public void setReviewerGroups(String reviewerGroups) {
+    this.reviewerGroups = reviewerGroups;
   }
 
   public String getHealthPath() {

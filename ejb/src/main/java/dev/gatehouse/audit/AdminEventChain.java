@@ -38,9 +38,11 @@ import javax.sql.DataSource;
  * the {@link AuditWriter} as records with decision {@code ADMIN} and the event's own id, then
  * flagged. The append and the flag are two commits; after a crash between them the record with that
  * id exists already and only the flag is set — so each event is chained exactly once, and none is
- * lost. Record fields: {@code caller_subject} = actor, {@code method} = action, {@code path} =
- * {@code /<target kind>/<target name>}, {@code connection_name} = the target when it is a
- * connection, {@code request_transcript} = {@code {"targetKind","targetName","before","after"}}.
+ * lost. Every instance of a cluster sweeps; when two take the same event at once, the writer that
+ * gets the chain's head second finds the record and skips it. Record fields: {@code caller_subject}
+ * = actor, {@code method} = action, {@code path} = {@code /<target kind>/<target name>}, {@code
+ * connection_name} = the target when it is a connection, {@code request_transcript} = {@code
+ * {"targetKind","targetName","before","after"}}.
  */
 @Singleton
 @Startup

@@ -210,6 +210,16 @@ final class AuditStore {
     }
   }
 
+  /** Whether a record with this id exists, chained or not. */
+  boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM audit_record WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Records still STARTED that began before {@code before}, oldest first. */
   List<AuditEntry> startedBefore(Connection c, Instant before) throws SQLException {
     List<AuditEntry> found = new ArrayList<>();

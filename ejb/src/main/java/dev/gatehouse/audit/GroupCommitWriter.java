@@ -107,9 +107,13 @@ final class GroupCommitWriter {
     submit(Kind.COMPLETE, entry, null, 0);
   }
 
-  /** Writes a record that is complete from the start (an admin event), chaining it. */
-  void append(AuditEntry entry) {
-    await(submit(Kind.APPEND, entry, null, 0));
+  /**
+   * Writes a record that is complete from the start (an admin event), chaining it — unless a record
+   * with its id is in the trail already (appended by another instance); returns whether this call
+   * wrote it.
+   */
+  boolean append(AuditEntry entry) {
+    return await(submit(Kind.APPEND, entry, null, 0)) == 1;
   }
 
   /** Chains every record still {@code STARTED} that began before the instant as INTERRUPTED. */
@@ -220,9 +224,15 @@ final class GroupCommitWriter {
               results[k] = 1;
             }
             case APPEND -> {
-              head = AuditStore.chain(p.entry(), head);
-              inserted.add(p.entry());
-              results[k] = 1;
+              // Every instance sweeps the admin-event outbox, so another one may have chained this
+              // event just before: with the head locked, its record is visible if it exists.
+              if (store.exists(c, p.entry().id())) {
+                results[k] = 0;
+              } else {
+                head = AuditStore.chain(p.entry(), head);
+                inserted.add(p.entry());
+                results[k] = 1;
+              }
             }
             case INTERRUPT -> {
               List<AuditEntry> stale = store.startedBefore(c, p.before());

@@ -39,6 +39,14 @@ final class AuditStore {
           + "?, ".repeat(AuditField.values().length)
           + "?)";
 
+  /** A write-ahead row: the fields, no hash yet, and the instance that started it. */
+  private static final String INSERT_STARTED =
+      "INSERT INTO audit_record ("
+          + COLUMNS
+          + ", record_hash, started_by) VALUES ("
+          + "?, ".repeat(AuditField.values().length)
+          + "?, ?)";
+
   private static final String UPDATE =
       "UPDATE audit_record SET "
           + Arrays.stream(AuditField.values())
@@ -140,17 +148,18 @@ final class AuditStore {
   }
 
   /** Inserts records not yet chained (the write-ahead state). */
-  void insertStarted(Connection c, List<AuditEntry> entries) throws SQLException {
+  void insertStarted(Connection c, List<AuditEntry> entries, String instance) throws SQLException {
     if (entries.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+    try (PreparedStatement s = c.prepareStatement(INSERT_STARTED)) {
       for (AuditEntry e : entries) {
         int i = 1;
         for (AuditField f : AuditField.values()) {
           bind(s, i++, f, e.get(f));
         }
-        s.setNull(i, Types.VARCHAR);
+        s.setNull(i++, Types.VARCHAR);
+        s.setString(i, instance);
         s.addBatch();
       }
       s.executeBatch();
@@ -220,13 +229,20 @@ final class AuditStore {
     }
   }
 
-  /** Records still STARTED that began before {@code before}, oldest first. */
-  List<AuditEntry> startedBefore(Connection c, Instant before) throws SQLException {
+  /**
+   * Records still STARTED that {@code instance} began before {@code before} (or whose instance is
+   * not known: rows from before V11), oldest first. Another instance's are in flight there.
+   */
+  List<AuditEntry> startedBefore(Connection c, Instant before, String instance)
+      throws SQLException {
     List<AuditEntry> found = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            SELECT + " WHERE seq IS NULL AND started_at < ? ORDER BY started_at, id")) {
+            SELECT
+                + " WHERE seq IS NULL AND started_at < ?"
+                + " AND (started_by = ? OR started_by IS NULL) ORDER BY started_at, id")) {
       s.setObject(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+      s.setString(2, instance);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           found.add(read(rs));

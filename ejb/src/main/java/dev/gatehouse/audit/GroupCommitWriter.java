@@ -46,6 +46,7 @@ final class GroupCommitWriter {
       Kind kind, AuditEntry entry, Instant before, int limit, CompletableFuture<Integer> done) {}
 
   private final DataSource dataSource;
+  private final String instance;
   private final AuditStore store = new AuditStore();
   private final int maxBatch;
   private final long timeoutMillis;
@@ -56,10 +57,28 @@ final class GroupCommitWriter {
   private Thread thread;
 
   GroupCommitWriter(DataSource dataSource, int maxBatch, int queueCapacity, long timeoutMillis) {
+    this(dataSource, maxBatch, queueCapacity, timeoutMillis, instanceName());
+  }
+
+  /**
+   * @param instance names this server instance on the write-ahead rows it writes, so that at its
+   *     next start it marks only its own leftovers INTERRUPTED
+   */
+  GroupCommitWriter(
+      DataSource dataSource, int maxBatch, int queueCapacity, long timeoutMillis, String instance) {
+    this.instance = instance;
     this.dataSource = dataSource;
     this.maxBatch = Math.max(1, maxBatch);
     this.timeoutMillis = timeoutMillis;
     this.queue = new ArrayBlockingQueue<>(Math.max(1, queueCapacity));
+  }
+
+  /**
+   * This server instance's name: Payara's instance name (the DAS is {@code server}; a cluster's
+   * instances have their own), stable across restarts of that instance.
+   */
+  static String instanceName() {
+    return System.getProperty("com.sun.aas.instanceName", "server");
   }
 
   synchronized void start(ThreadFactory threads) {
@@ -116,7 +135,10 @@ final class GroupCommitWriter {
     return await(submit(Kind.APPEND, entry, null, 0)) == 1;
   }
 
-  /** Chains every record still {@code STARTED} that began before the instant as INTERRUPTED. */
+  /**
+   * Chains every record this instance left {@code STARTED} before the instant as INTERRUPTED (and
+   * those of unknown instance, written before V11); another instance's are in flight there.
+   */
   int interruptStartedBefore(Instant before) {
     return await(submit(Kind.INTERRUPT, null, before, 0));
   }
@@ -235,7 +257,7 @@ final class GroupCommitWriter {
               }
             }
             case INTERRUPT -> {
-              List<AuditEntry> stale = store.startedBefore(c, p.before());
+              List<AuditEntry> stale = store.startedBefore(c, p.before(), instance);
               for (AuditEntry e : stale) {
                 e.set(AuditField.DECISION, "INTERRUPTED");
                 e.set(AuditField.REASON, "not_completed_before_restart");
@@ -248,7 +270,7 @@ final class GroupCommitWriter {
             default -> throw new IllegalStateException(p.kind().name());
           }
         }
-        store.insertStarted(c, started);
+        store.insertStarted(c, started, instance);
         store.writeChained(c, updated, inserted);
         if (head != null) {
           store.saveHead(c, head);

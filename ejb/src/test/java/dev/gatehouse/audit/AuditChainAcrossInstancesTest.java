@@ -64,6 +64,58 @@ class AuditChainAcrossInstancesTest {
   }
 
   /**
+   * A rolling restart: instance b starts while a request is in flight on instance a. b must not
+   * mark a's record INTERRUPTED (a's completion would then fail, and with it a's whole batch); a,
+   * restarted after a crash, marks its own leftover.
+   */
+  @Test
+  void aStartingInstanceInterruptsOnlyTheRecordsItLeftStartedItself() throws Exception {
+    AuditTestDatabase db = new AuditTestDatabase();
+    GroupCommitWriter a = new GroupCommitWriter(db.dataSource, 256, 10_000, 30_000, "a");
+    a.start(Executors.defaultThreadFactory());
+    AuditEntry inFlight = AuditTestDatabase.started("/in-flight-on-a");
+    a.begin(inFlight);
+    AuditEntry leftByA = AuditTestDatabase.started("/left-by-a");
+    a.begin(leftByA);
+    Thread.sleep(5);
+
+    GroupCommitWriter b = new GroupCommitWriter(db.dataSource, 256, 10_000, 30_000, "b");
+    b.start(Executors.defaultThreadFactory());
+    try {
+      assertThat(b.interruptStartedBefore(Instant.now())).isZero();
+      a.complete(AuditTestDatabase.completed(inFlight));
+      a.stop();
+
+      GroupCommitWriter aAgain = new GroupCommitWriter(db.dataSource, 256, 10_000, 30_000, "a");
+      aAgain.start(Executors.defaultThreadFactory());
+      try {
+        assertThat(aAgain.interruptStartedBefore(Instant.now())).isEqualTo(1);
+      } finally {
+        aAgain.stop();
+      }
+    } finally {
+      b.stop();
+    }
+    ChainVerification result = db.verify(null, null);
+    assertThat(result.ok()).isTrue();
+    assertThat(result.checked()).isEqualTo(2);
+    assertThat(decisionOf(db, leftByA.id())).isEqualTo("INTERRUPTED");
+    assertThat(decisionOf(db, inFlight.id())).isNotEqualTo("INTERRUPTED");
+  }
+
+  private static String decisionOf(AuditTestDatabase db, String id) throws Exception {
+    try (Connection c = db.dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT decision FROM audit_record WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /**
    * Every instance sweeps the admin-event outbox, so two of them may append the same event at the
    * same moment: it must be chained once, and neither instance's write may fail (a failure costs a
    * batch retry and a SEVERE log line on every admin change in a cluster).

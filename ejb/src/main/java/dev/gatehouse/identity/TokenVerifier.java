@@ -2,6 +2,7 @@ package dev.gatehouse.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -113,6 +114,11 @@ public final class TokenVerifier {
     } catch (BadJWSException e) {
       throw new TokenRejected("invalid_signature", "The token's signature does not verify.");
     } catch (BadJOSEException e) {
+      throw new TokenRejected(
+          "unknown_key", "No key of the issuer matches the token's key id and algorithm.");
+    } catch (RateLimitReachedException e) {
+      // The keys at hand were consulted and none matched; a new fetch of the issuer's keys is
+      // not due yet (gatehouse.identity.jwks-min-refresh-millis). Not an outage of the issuer.
       throw new TokenRejected(
           "unknown_key", "No key of the issuer matches the token's key id and algorithm.");
     } catch (JOSEException e) {

@@ -164,6 +164,37 @@ class TokenVerifierTest {
     assertRejected(() -> verifier.verify(token), "unknown_key");
   }
 
+  /**
+   * A second token with an unknown key id right after a first one: the issuer's keys may not be
+   * fetched again yet (rate limit), which is an unknown key, not an outage of the issuer.
+   */
+  @Test
+  void anUnknownKeyWhileARefreshIsNotDueIsAnUnknownKeyNotAnOutage() throws Exception {
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("rotated-in").generate();
+    String token = rs256(stranger, claims().build());
+    TokenVerifier rateLimited =
+        new TokenVerifier(
+            policy,
+            new JWSVerificationKeySelector<>(
+                VerificationKeys.ALGORITHMS,
+                (selector, context) -> {
+                  throw new com.nimbusds.jose.jwk.source.RateLimitReachedException();
+                }),
+            clock);
+    assertRejected(() -> rateLimited.verify(token), "unknown_key");
+
+    TokenVerifier unreachable =
+        new TokenVerifier(
+            policy,
+            new JWSVerificationKeySelector<>(
+                VerificationKeys.ALGORITHMS,
+                (selector, context) -> {
+                  throw new com.nimbusds.jose.KeySourceException("connection refused");
+                }),
+            clock);
+    assertRejected(() -> unreachable.verify(token), "key_unavailable");
+  }
+
   @Test
   void refusesAnExpiredTokenButKnowsWhoTried() throws Exception {
     String token = rs256(rsa, claims().expirationTime(Date.from(NOW.minusSeconds(31))).build());

@@ -47,7 +47,16 @@ final class CandidateScanner {
 
   private final int classes;
 
-  /** state * classes + class → next state. */
+  /**
+   * Rows of {@link #next} are {@code 1 << rowShift} wide: a state's row is {@code state <<
+   * rowShift}.
+   */
+  private final int rowShift;
+
+  /**
+   * Row of a state + class → row of the next state. Rows, not state numbers, so that the loop's
+   * chain of dependent loads carries no multiplication.
+   */
   private final int[] next;
 
   /** state → indexes into {@link #literals} that end in this state (via failure links too). */
@@ -150,7 +159,7 @@ final class CandidateScanner {
     // Failure links, breadth first, folded into a dense transition table.
     int states = goTo.size();
     int[] fail = new int[states];
-    next = new int[states * classes];
+    int[] next = new int[states * classes];
     Deque<Integer> queue = new ArrayDeque<>();
     for (int cls = 0; cls < classes; cls++) {
       int s = goTo.get(0)[cls];
@@ -177,6 +186,13 @@ final class CandidateScanner {
     output = new int[states][];
     for (int s = 0; s < states; s++) {
       output[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(i -> i).toArray();
+    }
+    rowShift = 32 - Integer.numberOfLeadingZeros(Math.max(1, classes - 1));
+    this.next = new int[states << rowShift];
+    for (int s = 0; s < states; s++) {
+      for (int cls = 0; cls < classes; cls++) {
+        this.next[(s << rowShift) + cls] = next[s * classes + cls] << rowShift;
+      }
     }
   }
 
@@ -206,26 +222,27 @@ final class CandidateScanner {
     Arrays.fill(pendingTo, -1);
     int numbersCovered = alphabets.length == 0 ? Integer.MAX_VALUE : 0;
 
-    int state = 0;
+    int row = 0;
     int[] table = next;
     byte[] cls = classOf;
-    int k = classes;
+    int shift = rowShift;
     int[][] outputs = output;
     // A plain array: the loop runs once per character, without String's per-call checks.
     char[] chars = text.toCharArray();
     for (int i = 0; i < length; i++) {
       char c = chars[i];
       if (c < 128) {
-        state = table[state * k + cls[c]];
-        int[] found = outputs[state];
+        row = table[row + cls[c]];
+        int[] found = outputs[row >>> shift];
         if (found != null) {
           anchorsEndingAt(text, i + 1, found, pendingFrom, pendingTo, covered, sink);
         }
-        if (i >= numbersCovered && ((c >= '0' && c <= '9') || c == ':')) {
+        if (i >= numbersCovered
+            && ((c >= '0' && c <= '9') || (c == ':' && colonMayJoin(chars, i)))) {
           numbersCovered = numberAt(text, i, runCovered, word, pendingFrom, pendingTo, sink);
         }
       } else {
-        state = 0;
+        row = 0;
       }
     }
     for (int d = 0; d < detectors; d++) {
@@ -233,6 +250,20 @@ final class CandidateScanner {
         sink.window(d, pendingFrom[d], pendingTo[d]);
       }
     }
+  }
+
+  /**
+   * Whether a colon can be part of a numeric match: only IPv6 addresses hold colons, and there a
+   * colon always has a hexadecimal digit or another colon beside it. Most colons in JSON ({@code
+   * "role":"user"}) have neither, and are passed over without looking at any run.
+   */
+  private static boolean colonMayJoin(char[] chars, int at) {
+    return (at > 0 && hexOrColon(chars[at - 1]))
+        || (at + 1 < chars.length && hexOrColon(chars[at + 1]));
+  }
+
+  private static boolean hexOrColon(char c) {
+    return (c >= '0' && c <= ':') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
   }
 
   private void anchorsEndingAt(

@@ -176,6 +176,18 @@ final class Checks {
     return digit && upper && lower;
   }
 
+  /**
+   * The position after the first {@code c} at or after {@code from} (the text's length if none).
+   */
+  static int after(CharSequence text, int from, char c) {
+    for (int i = from; i < text.length(); i++) {
+      if (text.charAt(i) == c) {
+        return i + 1;
+      }
+    }
+    return text.length();
+  }
+
   /** Not glued to further digits or word characters on either side. */
   static boolean isolated(CharSequence text, int start, int end) {
     if (start > 0) {

@@ -1,7 +1,9 @@
 package dev.gatehouse.policy.masking;
 
 import com.google.re2j.Pattern;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in detectors, most specific first: when two matches start at the same place and are as
@@ -203,7 +205,73 @@ public final class Detectors {
               new Trigger.Numeric(
                   IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6, 39)));
 
+  /** The built-in detectors' {@link Shape shapes}, by detector (the very instances above). */
+  private static final Map<Detector, Shape> SHAPES = new IdentityHashMap<>();
+
+  static {
+    String alnum = "A-Za-z0-9";
+    shape(
+        "github_token",
+        Shapes.token(
+            true,
+            "ghp_",
+            alnum,
+            "gho_",
+            alnum,
+            "ghs_",
+            alnum,
+            "ghu_",
+            alnum,
+            "ghr_",
+            alnum,
+            "github_pat_",
+            "A-Za-z0-9_"));
+    shape(
+        "gitlab_token",
+        Shapes.token(
+            false,
+            "glpat-",
+            "A-Za-z0-9_-",
+            "gldt-",
+            "A-Za-z0-9_-",
+            "glptt-",
+            "A-Za-z0-9_-",
+            "glrt-",
+            "A-Za-z0-9_-"));
+    shape(
+        "slack_token",
+        Shapes.token(
+            false,
+            "xoxa-",
+            "A-Za-z0-9-",
+            "xoxb-",
+            "A-Za-z0-9-",
+            "xoxp-",
+            "A-Za-z0-9-",
+            "xoxo-",
+            "A-Za-z0-9-",
+            "xoxs-",
+            "A-Za-z0-9-",
+            "xoxr-",
+            "A-Za-z0-9-"));
+    shape("stripe_key", Shapes.token(false, "sk_live_", alnum, "rk_live_", alnum));
+    shape("anthropic_key", Shapes.token(false, "sk-ant-", "A-Za-z0-9_-"));
+    shape("openai_key", Shapes.token(false, "sk-", "A-Za-z0-9_-"));
+    shape("email", Shapes::email);
+    shape("phone", Shapes::compactPhone);
+  }
+
+  private static void shape(String name, Shape shape) {
+    SHAPES.put(
+        BUILT_IN.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(), shape);
+  }
+
   private Detectors() {}
+
+  /** The hand-written matcher of a built-in detector, or {@code null}. */
+  static Shape shapeOf(Detector detector) {
+    return SHAPES.get(detector);
+  }
 
   /** The built-in detectors, in precedence order. */
   public static List<Detector> builtIn() {

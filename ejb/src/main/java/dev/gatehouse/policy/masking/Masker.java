@@ -35,6 +35,9 @@ public final class Masker {
   /** Per detector: its pattern after one character of context, for anchored matching. */
   private final Pattern[] anchored;
 
+  /** Per detector: its hand-written matcher for common forms, or {@code null}. */
+  private final Shape[] shapes;
+
   private final CandidateScanner scanner;
   private final MaskStyle style;
   private final byte[] hmacKey;
@@ -43,9 +46,11 @@ public final class Masker {
     this.detectors = List.copyOf(detectors);
     this.scanner = new CandidateScanner(this.detectors);
     this.anchored = new Pattern[this.detectors.size()];
+    this.shapes = new Shape[this.detectors.size()];
     for (int d = 0; d < anchored.length; d++) {
       Pattern p = this.detectors.get(d).pattern();
       anchored[d] = Pattern.compile("(?s:.)(?:" + p.pattern() + ")", p.flags());
+      shapes[d] = Detectors.shapeOf(this.detectors.get(d));
     }
     this.style = Objects.requireNonNull(style);
     this.hmacKey = hmacKey.clone();
@@ -135,6 +140,19 @@ public final class Masker {
       // longest match one more, so that \b sees what follows.
       int offset = p == 0 ? 0 : p - 1;
       int limit = longest == 0 ? to : Math.min(to, p + longest + 1);
+      int shaped = shapes[d] == null ? Shape.UNKNOWN : shapes[d].match(text, p, limit);
+      if (shaped != Shape.UNKNOWN && group == 0) {
+        if (shaped == Shape.NO_MATCH) {
+          p++;
+          continue;
+        }
+        boolean accepted = shaped > p && detector.validator().accepts(text, p, shaped);
+        if (accepted) {
+          into.add(new Finding(p, shaped, detector, text.substring(p, shaped)));
+        }
+        p = accepted || longest == 0 ? Math.max(shaped, p + 1) : p + 1;
+        continue;
+      }
       Matcher m =
           (p == 0 ? detector.pattern() : anchored[d]).matcher(text.substring(offset, limit));
       if (!m.lookingAt()) {

@@ -59,6 +59,16 @@ public final class Masker {
     }
   }
 
+  /** Whether every detector is one of {@link Detectors#builtIn()}, whose shapes are known. */
+  boolean builtInOnly() {
+    for (Detector d : detectors) {
+      if (Detectors.builtIn().stream().noneMatch(b -> b == d)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The built-in detectors, redacting. */
   public static Masker redacting() {
     return new Masker(Detectors.builtIn(), MaskStyle.REDACT, new byte[16]);

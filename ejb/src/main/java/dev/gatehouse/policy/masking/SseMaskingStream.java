@@ -62,6 +62,13 @@ public final class SseMaskingStream extends HandOutStream {
   private int suppressUntil;
 
   private final StringBuilder ready = new StringBuilder();
+
+  /** Whether the masker has only built-in detectors (see {@link #aroundCompletion}). */
+  private final boolean builtInOnly;
+
+  /** The last event, completion text emptied, in which the masker found nothing. */
+  private String lastClean;
+
   private boolean upstreamDone;
 
   /**
@@ -87,6 +94,7 @@ public final class SseMaskingStream extends HandOutStream {
     this.masker = masker;
     this.holdBack = new HoldBack(window, pemWindow);
     this.listener = listener;
+    this.builtInOnly = masker.builtInOnly();
   }
 
   @Override
@@ -315,6 +323,18 @@ public final class SseMaskingStream extends HandOutStream {
                 : maskedContent;
       }
     }
+    String around = aroundCompletion(event);
+    if (around != null && clean(around)) {
+      // Nothing to hide around the completion text, whose masking the transcript already did.
+      if (payload == event.payload()) {
+        out.append(event.original());
+      } else {
+        String original = event.original();
+        out.append(original, 0, original.length() - event.payload().length()).append(payload);
+      }
+      out.append(event.terminator());
+      return;
+    }
     if (payload == event.payload()) {
       out.append(masker.mask(event.original())).append(event.terminator());
       return;
@@ -358,6 +378,49 @@ public final class SseMaskingStream extends HandOutStream {
       at = lineEnd + 1;
     }
     out.append(rebuilt).append(terminator);
+  }
+
+  /**
+   * The event with its completion text emptied ({@code "content":""}), when the event is one {@code
+   * data:} line (after any other lines) holding a JSON chunk with completion text, and the masker
+   * has only built-in detectors; else {@code null}. None of the built-in detectors' matches can
+   * reach from the other fields into a JSON string's text but a PEM block, which the event itself
+   * then shows: so when this form is clean, the event needs no masking beyond its completion text.
+   * Chunks of one stream differ mostly in that text, so this form is usually the previous event's
+   * and checked once ({@link #clean}).
+   */
+  private String aroundCompletion(HeldEvent event) {
+    CompletionText text = event.text();
+    String payload = event.payload();
+    String original = event.original();
+    if (!builtInOnly || !text.found() || !original.endsWith(payload)) {
+      return null;
+    }
+    int data = original.length() - payload.length();
+    data -= data > 0 && original.charAt(data - 1) == ' ' ? 6 : 5;
+    if (data < 0
+        || !original.startsWith("data:", data)
+        || (data > 0 && original.charAt(data - 1) != '\n' && original.charAt(data - 1) != '\r')
+        || payload.indexOf('\n') >= 0
+        || payload.indexOf('\r') >= 0
+        || original.lastIndexOf("data:", data - 1) >= 0) {
+      return null;
+    }
+    return original.substring(0, original.length() - payload.length() + text.start)
+        + "\"\""
+        + payload.substring(text.end);
+  }
+
+  /** Whether the masker finds nothing in the text; the last clean text is remembered. */
+  private boolean clean(String text) {
+    if (text.equals(lastClean)) {
+      return true;
+    }
+    if (!masker.find(text).isEmpty()) {
+      return false;
+    }
+    lastClean = text;
+    return true;
   }
 
   private static void append(StringBuilder out, String line, String newline) {

@@ -128,6 +128,26 @@ class SseMaskingStreamTest {
   }
 
   @Test
+  void masksOtherFieldsOfAChunkEvenWhenTheEventsBeforeHadNothingThere() throws IOException {
+    String clean = chunk("Hello ");
+    String tainted =
+        "event: delta\ndata: {\"model\":\"bob@example.org\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"content\":\"there\"}}]}\n\n";
+    String named = "event: carol@example.net\n" + chunk("again");
+    String out =
+        new String(
+            stream(Chunks.of(clean + clean + tainted + clean + named)).readAllBytes(),
+            StandardCharsets.UTF_8);
+    assertThat(out)
+        .isEqualTo(
+            clean
+                + clean
+                + tainted.replace("bob@example.org", "[EMAIL]")
+                + clean
+                + named.replace("carol@example.net", "[EMAIL]"));
+  }
+
+  @Test
   void masksPlainTextDataAcrossEvents() throws IOException {
     String in = "data: mail alice@exa\n\ndata: mple.com now\n\n";
     String out = new String(stream(Chunks.of(in)).readAllBytes(), StandardCharsets.UTF_8);

@@ -25,6 +25,10 @@ public final class CompiledRule {
   private final String message;
   private final Integer approvalsRequired;
   private final Pattern regex;
+
+  /** What every match of {@link #regex} contains, when known: texts without it skip the NFA. */
+  private final RequiredLiterals required;
+
   private final String literal;
 
   private CompiledRule(PolicyRule rule) {
@@ -59,6 +63,24 @@ public final class CompiledRule {
       String normalized = InputNormalizer.normalize(rule.getPattern());
       this.literal = fold ? InputNormalizer.fold(normalized) : normalized;
     }
+    this.required = requiredLiterals(rule);
+  }
+
+  /**
+   * The prefilter of a regular-expression rule over headers, fields and bodies: of the pattern as
+   * it runs — lowered for folded input ({@link FoldedRegex}); none when it runs case-insensitively
+   * as written, whose literals the folded input need not contain as written.
+   */
+  private RequiredLiterals requiredLiterals(PolicyRule rule) {
+    if (regex == null
+        || target == RuleTarget.METHOD
+        || target == RuleTarget.PATH_GLOB
+        || rule.getMatchKind() != MatchKind.REGEX) {
+      return null;
+    }
+    return (fold ? FoldedRegex.lowered(rule.getPattern()) : Optional.of(rule.getPattern()))
+        .flatMap(RequiredLiterals::of)
+        .orElse(null);
   }
 
   /**
@@ -148,7 +170,10 @@ public final class CompiledRule {
     if (text.isEmpty()) {
       return false;
     }
-    return regex != null ? regex.matcher(text).find() : text.contains(literal);
+    if (regex == null) {
+      return text.contains(literal);
+    }
+    return (required == null || required.admits(text)) && regex.matcher(text).find();
   }
 
   static String globToRegex(String glob) {

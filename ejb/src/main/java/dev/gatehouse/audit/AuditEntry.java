@@ -14,6 +14,12 @@ public final class AuditEntry {
 
   private final Map<AuditField, Object> values = new EnumMap<>(AuditField.class);
 
+  /**
+   * The id of the chain key the record is sealed under; null for an unkeyed (v1) record. Not an
+   * {@link AuditField}: the v1 canonical form must stay as it was, and v2 covers the id itself.
+   */
+  private String keyId;
+
   Object get(AuditField field) {
     return values.get(field);
   }
@@ -28,6 +34,15 @@ public final class AuditEntry {
 
   String id() {
     return string(AuditField.ID);
+  }
+
+  String keyId() {
+    return keyId;
+  }
+
+  AuditEntry keyId(String keyId) {
+    this.keyId = keyId;
+    return this;
   }
 
   AuditEntry set(AuditField field, Object value) {
@@ -55,6 +70,7 @@ public final class AuditEntry {
   AuditEntry copy() {
     AuditEntry copy = new AuditEntry();
     copy.values.putAll(values);
+    copy.keyId = keyId;
     return copy;
   }
 }

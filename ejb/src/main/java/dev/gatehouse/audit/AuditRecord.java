@@ -121,6 +121,9 @@ public class AuditRecord {
   @Column(name = "record_hash", length = 64)
   private String recordHash;
 
+  @Column(name = "chain_key_id", length = 16)
+  private String chainKeyId;
+
   protected AuditRecord() {}
 
   /** Place in the hash chain (completion order), or {@code null} while still STARTED. */
@@ -134,6 +137,14 @@ public class AuditRecord {
 
   public String getRecordHash() {
     return recordHash;
+  }
+
+  /**
+   * The id of the chain key whose HMAC {@link #getRecordHash} is (format {@code
+   * gatehouse-audit-v2-hmac}), or null for a plain SHA-256 record (v1).
+   */
+  public String getChainKeyId() {
+    return chainKeyId;
   }
 
   /** The rules that matched, as a JSON array of {@code {ruleId, action, where}}, or null. */

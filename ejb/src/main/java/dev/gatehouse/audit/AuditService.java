@@ -266,6 +266,19 @@ public class AuditService {
         .getResultList();
   }
 
+  /**
+   * Checkpoints of the chain's head with {@code after < seq <= upTo}, oldest first.
+   *
+   * @throws AuditUnavailable when the store cannot be read
+   */
+  public List<ChainCheckpoint> checkpoints(long after, long upTo, int limit) {
+    try (Connection c = dataSource.getConnection()) {
+      return new AuditStore().checkpoints(c, after, upTo, limit);
+    } catch (SQLException e) {
+      throw new AuditUnavailable("the audit store cannot be read", e);
+    }
+  }
+
   public AuditRecord find(String id) {
     return em.find(AuditRecord.class, id);
   }
@@ -277,7 +290,7 @@ public class AuditService {
    */
   public ChainVerification verify(Long from, Long to) {
     try (Connection c = dataSource.getConnection()) {
-      return new AuditStore().verify(c, from, to);
+      return new AuditStore(writer.chainKeys()).verify(c, from, to);
     } catch (SQLException e) {
       throw new AuditUnavailable("the audit store cannot be read", e);
     }

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * Every method works on a connection whose transaction the caller owns.
  *
  * <p>Chaining guarantee: {@link #chain} gives a record the next sequence number after the head it
- * is handed, links it to the head's hash and returns the new head; the caller locks the head row
- * ({@link #lockHead}) for the transaction, so appends are serialised across writers and instances.
+ * is handed, links it to the head's hash, seals it under the active chain key (if any) and returns
+ * the new head; the caller locks the head row ({@link #lockHead}) for the transaction, so appends
+ * are serialised across writers and instances.
  */
 final class AuditStore {
 
@@ -35,9 +36,9 @@ final class AuditStore {
   private static final String INSERT =
       "INSERT INTO audit_record ("
           + COLUMNS
-          + ", record_hash) VALUES ("
+          + ", record_hash, chain_key_id) VALUES ("
           + "?, ".repeat(AuditField.values().length)
-          + "?)";
+          + "?, ?)";
 
   /** A write-ahead row: the fields, no hash yet, and the instance that started it. */
   private static final String INSERT_STARTED =
@@ -53,9 +54,21 @@ final class AuditStore {
               .filter(f -> f != AuditField.ID)
               .map(f -> f.column + " = ?")
               .collect(Collectors.joining(", "))
-          + ", record_hash = ? WHERE id = ? AND seq IS NULL";
+          + ", record_hash = ?, chain_key_id = ? WHERE id = ? AND seq IS NULL";
 
-  private static final String SELECT = "SELECT " + COLUMNS + ", record_hash FROM audit_record";
+  private static final String SELECT =
+      "SELECT " + COLUMNS + ", record_hash, chain_key_id FROM audit_record";
+
+  private final ChainKeys keys;
+
+  /** A store that chains unkeyed (v1) records and verifies only those. */
+  AuditStore() {
+    this(ChainKeys.none());
+  }
+
+  AuditStore(ChainKeys keys) {
+    this.keys = keys;
+  }
 
   Head lockHead(Connection c) throws SQLException {
     return head(c, " FOR UPDATE");
@@ -127,6 +140,10 @@ final class AuditStore {
       s.setLong(2, lastSeq);
       deleted = s.executeUpdate();
     }
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM audit_checkpoint WHERE seq <= ?")) {
+      s.setLong(1, lastSeq);
+      s.executeUpdate();
+    }
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE audit_chain_head SET first_seq = ?, first_prev_hash = ? WHERE id = 1")) {
@@ -167,12 +184,16 @@ final class AuditStore {
   }
 
   /**
-   * Chains a completed entry after {@code head}: sets its sequence number, predecessor hash and
-   * hash, and returns the entry's hash as the new head. Does not write the entry.
+   * Chains a completed entry after {@code head}: sets its sequence number, predecessor hash and key
+   * id (the active chain key's, or none), and returns the entry's hash as the new head. Does not
+   * write the entry.
    */
-  static Head chain(AuditEntry entry, Head head) {
-    entry.set(AuditField.SEQ, head.seq() + 1).set(AuditField.PREV_HASH, head.hash());
-    return new Head(head.seq() + 1, ChainHash.of(entry));
+  Head chain(AuditEntry entry, Head head) {
+    entry
+        .set(AuditField.SEQ, head.seq() + 1)
+        .set(AuditField.PREV_HASH, head.hash())
+        .keyId(keys.activeId());
+    return new Head(head.seq() + 1, ChainHash.of(entry, keys));
   }
 
   /**
@@ -192,7 +213,8 @@ final class AuditStore {
               bind(s, i++, f, e.get(f));
             }
           }
-          s.setString(i++, ChainHash.of(e));
+          s.setString(i++, ChainHash.of(e, keys));
+          s.setString(i++, e.keyId());
           s.setString(i, e.id());
           s.addBatch();
         }
@@ -211,7 +233,8 @@ final class AuditStore {
           for (AuditField f : AuditField.values()) {
             bind(s, i++, f, e.get(f));
           }
-          s.setString(i, ChainHash.of(e));
+          s.setString(i++, ChainHash.of(e, keys));
+          s.setString(i, e.keyId());
           s.addBatch();
         }
         s.executeBatch();
@@ -254,9 +277,17 @@ final class AuditStore {
 
   /**
    * Checks the chain from {@code from} to {@code to} (inclusive; {@code null} for the first and the
-   * last record): each record's hash is recomputed from its fields, each link compared with the
-   * predecessor's hash, the sequence checked for gaps, and the last record compared with the head.
-   * Records purged by retention are before the tail anchor and not checked.
+   * last record): each record's hash is recomputed from its fields (SHA-256, or the HMAC under its
+   * chain key), each link compared with the predecessor's hash, the sequence checked for gaps, and
+   * the last record compared with the head. Records purged by retention are before the tail anchor
+   * and not checked.
+   *
+   * <p>Downgrades: once a record is keyed, every later one must be (an intruder without the key can
+   * only write unkeyed records, so {@code unkeyed_record}); and with a chain key configured, the
+   * newest record must be keyed ({@code unkeyed_head}: the keyed part was rewritten or cut off —
+   * the writer seals a keyed record at start whenever the head is not under the active key). A
+   * record under a key this store does not hold is counted {@code unverifiable}: its own hash
+   * cannot be checked, its links still are.
    */
   ChainVerification verify(Connection c, Long from, Long to) throws SQLException {
     Head head = readHead(c);
@@ -264,23 +295,27 @@ final class AuditStore {
     long first = from == null ? tail.seq() : Math.max(tail.seq(), from);
     long last = to == null ? head.seq() : Math.min(to, head.seq());
     if (last < first) {
-      return ChainVerification.intact(first, last, 0);
+      return ChainVerification.intact(first, last, 0, 0);
     }
     String expectedPrev = tail.prevHash();
+    boolean keyedBefore = false;
     if (first > tail.seq()) {
       try (PreparedStatement s =
-          c.prepareStatement("SELECT record_hash FROM audit_record WHERE seq = ?")) {
+          c.prepareStatement("SELECT record_hash, chain_key_id FROM audit_record WHERE seq = ?")) {
         s.setLong(1, first - 1);
         try (ResultSet rs = s.executeQuery()) {
           if (!rs.next()) {
-            return ChainVerification.broken(first, last, 0, first - 1, null, "missing_record");
+            return ChainVerification.broken(
+                first, last, 0, 0, 0, List.of(), first - 1, null, "missing_record");
           }
           expectedPrev = rs.getString(1);
+          keyedBefore = rs.getString(2) != null;
         }
       }
     }
+    Tally tally = new Tally(first, last);
     long expectedSeq = first;
-    long checked = 0;
+    AuditEntry newest = null;
     try (PreparedStatement s =
         c.prepareStatement(SELECT + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
       s.setFetchSize(500);
@@ -290,31 +325,170 @@ final class AuditStore {
         while (rs.next()) {
           AuditEntry e = read(rs);
           String stored = rs.getString(AuditField.values().length + 1);
-          checked++;
+          tally.checked++;
           if (e.seq() != expectedSeq) {
-            return ChainVerification.broken(
-                first, last, checked, expectedSeq, null, "missing_record");
+            return tally.broken(expectedSeq, null, "missing_record");
           }
           if (!expectedPrev.equals(e.string(AuditField.PREV_HASH))) {
-            return ChainVerification.broken(
-                first, last, checked, expectedSeq, e.id(), "link_mismatch");
+            return tally.broken(expectedSeq, e.id(), "link_mismatch");
           }
-          if (!ChainHash.of(e).equals(stored)) {
-            return ChainVerification.broken(
-                first, last, checked, expectedSeq, e.id(), "hash_mismatch");
+          if (e.keyId() == null && keyedBefore) {
+            return tally.broken(expectedSeq, e.id(), "unkeyed_record");
+          }
+          String expected = ChainHash.of(e, keys);
+          if (e.keyId() != null) {
+            tally.keyed++;
+            keyedBefore = true;
+          }
+          if (expected == null) {
+            tally.unverifiable(expectedSeq, e);
+          } else if (!expected.equals(stored)) {
+            return tally.broken(expectedSeq, e.id(), "hash_mismatch");
           }
           expectedPrev = stored;
           expectedSeq++;
+          newest = e;
         }
       }
     }
     if (expectedSeq <= last) {
-      return ChainVerification.broken(first, last, checked, expectedSeq, null, "missing_record");
+      return tally.broken(expectedSeq, null, "missing_record");
     }
     if (last == head.seq() && !expectedPrev.equals(head.hash())) {
-      return ChainVerification.broken(first, last, checked, last, null, "head_mismatch");
+      return tally.broken(last, null, "head_mismatch");
     }
-    return ChainVerification.intact(first, last, checked);
+    if (last == head.seq() && keys.activeId() != null && newest.keyId() == null) {
+      return tally.broken(last, newest.id(), "unkeyed_head");
+    }
+    return tally.result();
+  }
+
+  /** What a verification has counted so far. */
+  private static final class Tally {
+    final long from;
+    final long to;
+    long checked;
+    long keyed;
+    long unverifiable;
+    final List<String> unknownKeyIds = new ArrayList<>();
+    Long firstUnverifiable;
+    String firstUnverifiableId;
+
+    Tally(long from, long to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    void unverifiable(long seq, AuditEntry e) {
+      unverifiable++;
+      if (firstUnverifiable == null) {
+        firstUnverifiable = seq;
+        firstUnverifiableId = e.id();
+      }
+      if (!unknownKeyIds.contains(e.keyId()) && unknownKeyIds.size() < 16) {
+        unknownKeyIds.add(e.keyId());
+      }
+    }
+
+    ChainVerification broken(long at, String recordId, String problem) {
+      return ChainVerification.broken(
+          from, to, checked, keyed, unverifiable, unknownKeyIds, at, recordId, problem);
+    }
+
+    ChainVerification result() {
+      if (firstUnverifiable != null) {
+        return ChainVerification.unverifiable(
+            from,
+            to,
+            checked,
+            keyed,
+            unverifiable,
+            unknownKeyIds,
+            firstUnverifiable,
+            firstUnverifiableId);
+      }
+      return ChainVerification.intact(from, to, checked, keyed);
+    }
+  }
+
+  /** The chained record at {@code seq} as stored (its key id included), or null. */
+  AuditEntry chainedAt(Connection c, long seq) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE seq = ?")) {
+      s.setLong(1, seq);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? read(rs) : null;
+      }
+    }
+  }
+
+  /** The key id of the record at {@code seq}, or null (unkeyed, or no such record). */
+  String keyIdAt(Connection c, long seq) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT chain_key_id FROM audit_record WHERE seq = ?")) {
+      s.setLong(1, seq);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** The newest checkpoint, or null when none was taken (or all were purged). */
+  ChainCheckpoint lastCheckpoint(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT seq, record_hash, chain_key_id, created_at, created_by, trigger_kind"
+                + " FROM audit_checkpoint ORDER BY seq DESC")) {
+      s.setMaxRows(1);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? checkpoint(rs) : null;
+      }
+    }
+  }
+
+  void insertCheckpoint(Connection c, ChainCheckpoint checkpoint) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO audit_checkpoint"
+                + " (seq, record_hash, chain_key_id, created_at, created_by, trigger_kind)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setLong(1, checkpoint.seq());
+      s.setString(2, checkpoint.recordHash());
+      s.setString(3, checkpoint.keyId());
+      s.setObject(4, OffsetDateTime.ofInstant(checkpoint.createdAt(), ZoneOffset.UTC));
+      s.setString(5, checkpoint.instance());
+      s.setString(6, checkpoint.trigger());
+      s.executeUpdate();
+    }
+  }
+
+  /** Checkpoints with {@code after < seq <= upTo}, oldest first, at most {@code limit}. */
+  List<ChainCheckpoint> checkpoints(Connection c, long after, long upTo, int limit)
+      throws SQLException {
+    List<ChainCheckpoint> found = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT seq, record_hash, chain_key_id, created_at, created_by, trigger_kind"
+                + " FROM audit_checkpoint WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+      s.setLong(1, after);
+      s.setLong(2, upTo);
+      s.setMaxRows(limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.add(checkpoint(rs));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static ChainCheckpoint checkpoint(ResultSet rs) throws SQLException {
+    return new ChainCheckpoint(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getObject(4, OffsetDateTime.class).toInstant(),
+        rs.getString(5),
+        rs.getString(6));
   }
 
   private static void bind(PreparedStatement s, int i, AuditField f, Object value)
@@ -385,6 +559,7 @@ final class AuditStore {
       e.set(f, value);
       i++;
     }
-    return e;
+    // after the fields: record_hash, then the key id
+    return e.keyId(rs.getString(i + 1));
   }
 }

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,6 +36,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the commit, so neither the masking of transcripts nor a second commit delays the end of the
  * caller's response. When that pool's queue is full, the caller's thread does the work itself
  * (back-pressure rather than an unbounded queue).
+ *
+ * <p>It also holds the chain keys ({@link ChainKeys}, read once at deployment: a key file that
+ * cannot be read fails the deployment rather than chain records unkeyed), and at start, when the
+ * newest record is not under the active key (the key was just configured or rotated), it chains a
+ * record saying so: decision {@code ADMIN}, action {@code CHAIN_KEY}, path {@code /audit-chain/<key
+ * id>}.
  */
 @Singleton
 @Startup
@@ -66,13 +73,40 @@ public class AuditWriter {
   @ConfigProperty(name = "gatehouse.audit.completion-threads", defaultValue = "2")
   int completionThreads;
 
+  @Inject
+  @ConfigProperty(name = "gatehouse.audit.checkpoint.records", defaultValue = "1000")
+  long checkpointRecords;
+
+  private ChainKeys keys;
   private GroupCommitWriter writer;
   private ThreadPoolExecutor completions;
 
   @PostConstruct
   void start() {
     Instant startedAt = Instant.now();
-    writer = new GroupCommitWriter(dataSource, batchMax, queueCapacity, writeTimeoutMillis);
+    keys = ChainKeys.fromConfig(ConfigProvider.getConfig());
+    if (keys.activeId() != null) {
+      LOG.info(
+          () ->
+              "Audit chain keyed: new records are sealed under chain key "
+                  + keys.activeId()
+                  + "; keys known for verification: "
+                  + keys.ids());
+    } else if (!keys.ids().isEmpty()) {
+      LOG.warning(
+          () ->
+              "Audit chain: retired keys configured but no active key"
+                  + " (gatehouse.audit.chain-key-file): new records are chained unkeyed");
+    }
+    writer =
+        new GroupCommitWriter(
+            dataSource,
+            batchMax,
+            queueCapacity,
+            writeTimeoutMillis,
+            GroupCommitWriter.instanceName(),
+            keys,
+            checkpointRecords);
     writer.start(threads);
     int poolSize = Math.max(1, completionThreads);
     completions =
@@ -94,6 +128,22 @@ public class AuditWriter {
       // The store is down: requests are refused with 503 until it is back; the records stay
       // STARTED until the next start marks them.
       LOG.log(Level.SEVERE, "Could not mark interrupted audit records", e);
+    }
+    announceKey(startedAt);
+  }
+
+  private void announceKey(Instant at) {
+    if (keys.activeId() == null) {
+      return;
+    }
+    try {
+      if (writer.announceKey(ChainKeyChange.record(keys.activeId(), at))) {
+        LOG.info(
+            () -> "Audit chain key " + keys.activeId() + " is new here: recorded in the chain");
+      }
+    } catch (AuditUnavailable e) {
+      // verification reports unkeyed_head until the first keyed record is written
+      LOG.log(Level.SEVERE, "Could not record the audit chain key in the chain", e);
     }
   }
 
@@ -140,5 +190,15 @@ public class AuditWriter {
 
   public int purgeBefore(Instant cutoff, int limit) {
     return writer.purgeBefore(cutoff, limit);
+  }
+
+  /** Takes a checkpoint of the head unless one was taken since {@code notSince}; see writer. */
+  public int checkpoint(Instant notSince) {
+    return writer.checkpoint(notSince);
+  }
+
+  /** The chain keys this instance seals and verifies with. */
+  public ChainKeys chainKeys() {
+    return keys;
   }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.audit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,6 +30,12 @@ import javax.sql.DataSource;
  * timed-out {@code begin} may still commit later: the record then stays {@code STARTED} and is
  * shown as {@code INTERRUPTED} after the next start — never the reverse (a forwarded request
  * without record).
+ *
+ * <p>Records are sealed under the active chain key when one is configured ({@link ChainKeys}).
+ * Checkpoints of the head are taken in the same transaction as the records they name, under the
+ * head's lock: every {@code checkpointEvery} records by whichever instance crosses the boundary,
+ * and on request ({@link #checkpoint}) when none is younger than the interval — so a cluster shares
+ * one series of checkpoints of its one chain, never one per instance.
  */
 final class GroupCommitWriter {
 
@@ -39,7 +46,9 @@ final class GroupCommitWriter {
     COMPLETE,
     APPEND,
     INTERRUPT,
-    PURGE
+    PURGE,
+    CHECKPOINT,
+    KEY_CHANGE
   }
 
   private record Pending(
@@ -47,7 +56,9 @@ final class GroupCommitWriter {
 
   private final DataSource dataSource;
   private final String instance;
-  private final AuditStore store = new AuditStore();
+  private final AuditStore store;
+  private final String activeKeyId;
+  private final long checkpointEvery;
   private final int maxBatch;
   private final long timeoutMillis;
   private final BlockingQueue<Pending> queue;
@@ -66,6 +77,24 @@ final class GroupCommitWriter {
    */
   GroupCommitWriter(
       DataSource dataSource, int maxBatch, int queueCapacity, long timeoutMillis, String instance) {
+    this(dataSource, maxBatch, queueCapacity, timeoutMillis, instance, ChainKeys.none(), 0);
+  }
+
+  /**
+   * @param keys the chain keys: new records are sealed under the active one (none: unkeyed, v1)
+   * @param checkpointEvery a checkpoint every that many chained records; 0 for none
+   */
+  GroupCommitWriter(
+      DataSource dataSource,
+      int maxBatch,
+      int queueCapacity,
+      long timeoutMillis,
+      String instance,
+      ChainKeys keys,
+      long checkpointEvery) {
+    this.store = new AuditStore(keys);
+    this.activeKeyId = keys.activeId();
+    this.checkpointEvery = Math.max(0, checkpointEvery);
     this.instance = instance;
     this.dataSource = dataSource;
     this.maxBatch = Math.max(1, maxBatch);
@@ -151,6 +180,25 @@ final class GroupCommitWriter {
     return await(submit(Kind.PURGE, null, cutoff, limit));
   }
 
+  /**
+   * Takes a checkpoint of the head unless the head has not moved since the last one or that one is
+   * younger than {@code notSince}; returns 1 when it took one.
+   */
+  int checkpoint(Instant notSince) {
+    return await(submit(Kind.CHECKPOINT, null, notSince, 0));
+  }
+
+  /**
+   * Chains {@code marker} (a record announcing the active chain key) unless the head record is
+   * sealed under the active key already, or the chain is empty, or no key is configured; returns
+   * whether it did. Written at start, so that a chain key just configured or rotated shows in the
+   * trail at once and the newest record is always under the configured key (see {@code
+   * unkeyed_head} in {@link ChainVerification}).
+   */
+  boolean announceKey(AuditEntry marker) {
+    return await(submit(Kind.KEY_CHANGE, marker, null, 0)) == 1;
+  }
+
   /** Batches committed so far. */
   long batches() {
     return batches.get();
@@ -229,6 +277,8 @@ final class GroupCommitWriter {
         List<AuditEntry> updated = new ArrayList<>();
         List<AuditEntry> inserted = new ArrayList<>();
         AuditStore.Head head = null;
+        long startSeq = -1;
+        List<ChainCheckpoint> checkpoints = new ArrayList<>();
         for (int k = 0; k < batch.size(); k++) {
           Pending p = batch.get(k);
           if (p.kind() == Kind.BEGIN) {
@@ -238,10 +288,11 @@ final class GroupCommitWriter {
           }
           if (head == null) {
             head = store.lockHead(c);
+            startSeq = head.seq();
           }
           switch (p.kind()) {
             case COMPLETE -> {
-              head = AuditStore.chain(p.entry(), head);
+              head = store.chain(p.entry(), head);
               updated.add(p.entry());
               results[k] = 1;
             }
@@ -251,7 +302,7 @@ final class GroupCommitWriter {
               if (store.exists(c, p.entry().id())) {
                 results[k] = 0;
               } else {
-                head = AuditStore.chain(p.entry(), head);
+                head = store.chain(p.entry(), head);
                 inserted.add(p.entry());
                 results[k] = 1;
               }
@@ -261,13 +312,41 @@ final class GroupCommitWriter {
               for (AuditEntry e : stale) {
                 e.set(AuditField.DECISION, "INTERRUPTED");
                 e.set(AuditField.REASON, "not_completed_before_restart");
-                head = AuditStore.chain(e, head);
+                head = store.chain(e, head);
                 updated.add(e);
               }
               results[k] = stale.size();
             }
             case PURGE -> results[k] = store.purgeOldest(c, p.before(), p.limit());
+            case KEY_CHANGE -> {
+              boolean stale =
+                  activeKeyId != null
+                      && head.seq() > 0
+                      && !activeKeyId.equals(headKeyId(c, head, startSeq));
+              if (stale && !store.exists(c, p.entry().id())) {
+                head = store.chain(p.entry(), head);
+                inserted.add(p.entry());
+                results[k] = 1;
+              }
+            }
+            case CHECKPOINT -> {
+              ChainCheckpoint last = store.lastCheckpoint(c);
+              if (head.seq() > 0
+                  && (last == null
+                      || (last.seq() < head.seq() && !last.createdAt().isAfter(p.before())))) {
+                checkpoints.add(checkpointOf(c, head, startSeq, "interval"));
+                results[k] = 1;
+              }
+            }
             default -> throw new IllegalStateException(p.kind().name());
+          }
+        }
+        if (checkpointEvery > 0
+            && head != null
+            && head.seq() / checkpointEvery > startSeq / checkpointEvery) {
+          long headSeq = head.seq();
+          if (checkpoints.stream().noneMatch(cp -> cp.seq() == headSeq)) {
+            checkpoints.add(checkpointOf(c, head, startSeq, "records"));
           }
         }
         store.insertStarted(c, started, instance);
@@ -275,7 +354,22 @@ final class GroupCommitWriter {
         if (head != null) {
           store.saveHead(c, head);
         }
+        for (ChainCheckpoint cp : checkpoints) {
+          store.insertCheckpoint(c, cp);
+        }
         c.commit();
+        for (ChainCheckpoint cp : checkpoints) {
+          LOG.log(
+              Level.INFO,
+              "Audit chain checkpoint seq={0} hash={1} key={2} ({3}, instance {4})",
+              new Object[] {
+                cp.seq(),
+                cp.recordHash(),
+                cp.keyId() == null ? "none" : cp.keyId(),
+                cp.trigger(),
+                cp.instance()
+              });
+        }
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
@@ -297,6 +391,25 @@ final class GroupCommitWriter {
       batch.get(k).done().complete(results[k]);
     }
     return true;
+  }
+
+  /**
+   * The key id of the head record: the active key's when this batch chained it (not yet written),
+   * else the stored one.
+   */
+  private String headKeyId(Connection c, AuditStore.Head head, long startSeq) throws SQLException {
+    return head.seq() > startSeq ? activeKeyId : store.keyIdAt(c, head.seq());
+  }
+
+  private ChainCheckpoint checkpointOf(
+      Connection c, AuditStore.Head head, long startSeq, String trigger) throws SQLException {
+    return new ChainCheckpoint(
+        head.seq(),
+        head.hash(),
+        headKeyId(c, head, startSeq),
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        instance,
+        trigger);
   }
 
   private static void rollbackQuietly(Connection c) {

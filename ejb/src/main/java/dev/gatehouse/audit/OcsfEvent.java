@@ -30,6 +30,7 @@ import java.util.Locale;
  * {@code reason}, {@code rule_hits} (JSON text), {@code inbound_tls}/{@code upstream_tls} ({@code
  * protocol}, {@code cipher}), {@code upstream_micros}, {@code request_transcript}, {@code
  * response_transcript}, {@code transcript_truncated}, {@code prev_hash}, {@code hash}, {@code
+ * chain_key_id} (only for a record sealed with a chain key: {@code hash} is then its HMAC), {@code
  * started_at}.
  *
  * <p>Admin events (decision {@code ADMIN}: connection and policy changes, approval decisions, key
@@ -166,6 +167,7 @@ public final class OcsfEvent {
     }
     add(own, "prev_hash", r.getPrevHash());
     add(own, "hash", r.getRecordHash());
+    add(own, "chain_key_id", r.getChainKeyId());
     add(own, "started_at", r.getStartedAt().toString());
     event.add("unmapped", Jsonp.PROVIDER.createObjectBuilder().add("gatehouse", own));
     return event.build().toString();

@@ -64,6 +64,75 @@ class AuditChainAcrossInstancesTest {
   }
 
   /**
+   * Checkpoints in a cluster: both instances write, each with a checkpoint every 10 records, yet
+   * there is one series — at most one checkpoint per block of 10 of the one chain, each naming the
+   * hash the chain really has there, under the shared key — and a timed checkpoint asked for by
+   * both is taken once.
+   */
+  @Test
+  void twoInstancesTakeOneSeriesOfCheckpointsOfTheSharedChain() throws Exception {
+    AuditTestDatabase db = new AuditTestDatabase();
+    ChainKeys keys = ChainKeys.of(ChainKeysTest.key(7));
+    GroupCommitWriter a = new GroupCommitWriter(db.dataSource, 8, 10_000, 30_000, "a", keys, 10);
+    GroupCommitWriter b = new GroupCommitWriter(db.dataSource, 8, 10_000, 30_000, "b", keys, 10);
+    a.start(Executors.defaultThreadFactory());
+    b.start(Executors.defaultThreadFactory());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      GroupCommitWriter writer = t % 2 == 0 ? a : b;
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 30; i++) {
+                  AuditEntry started = AuditTestDatabase.started("/cluster-checkpoints");
+                  writer.begin(started);
+                  writer.complete(AuditTestDatabase.completed(started));
+                  if (i % 10 == 0) {
+                    writer.checkpoint(Instant.now().minusSeconds(60));
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    a.stop();
+    b.stop();
+
+    assertThat(db.verify(keys, null, null).ok()).isTrue();
+    List<ChainCheckpoint> checkpoints;
+    try (Connection c = db.dataSource.getConnection()) {
+      checkpoints = new AuditStore().checkpoints(c, 0, Long.MAX_VALUE, 1000);
+      for (ChainCheckpoint cp : checkpoints) {
+        assertThat(cp.recordHash()).isEqualTo(hashAt(c, cp.seq()));
+        assertThat(cp.keyId()).isEqualTo(keys.activeId());
+      }
+    }
+    List<ChainCheckpoint> byCount =
+        checkpoints.stream().filter(cp -> cp.trigger().equals("records")).toList();
+    assertThat(byCount).hasSizeBetween(1, 12);
+    assertThat(byCount.stream().map(cp -> cp.seq() / 10).distinct().count())
+        .isEqualTo(byCount.size());
+    // the timed ones: every call but the first finds a checkpoint younger than a minute
+    assertThat(checkpoints.size() - byCount.size()).isLessThanOrEqualTo(1);
+    assertThat(checkpoints).extracting(ChainCheckpoint::instance).containsAnyOf("a", "b");
+  }
+
+  private static String hashAt(Connection c, long seq) throws Exception {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT record_hash FROM audit_record WHERE seq = ?")) {
+      s.setLong(1, seq);
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /**
    * A rolling restart: instance b starts while a request is in flight on instance a. b must not
    * mark a's record INTERRUPTED (a's completion would then fail, and with it a's whole batch); a,
    * restarted after a crash, marks its own leftover.

@@ -164,7 +164,7 @@ class AuditChainTest {
   @Test
   void hashCoversEveryFieldAndThePredecessor() {
     AuditEntry entry = AuditTestDatabase.completed(AuditTestDatabase.started("/x"));
-    AuditStore.Head head = AuditStore.chain(entry, new AuditStore.Head(7, ChainHash.GENESIS));
+    AuditStore.Head head = new AuditStore().chain(entry, new AuditStore.Head(7, ChainHash.GENESIS));
     String hash = head.hash();
 
     assertThat(head.seq()).isEqualTo(8);

@@ -81,8 +81,51 @@ final class AuditTestDatabase {
   }
 
   ChainVerification verify(Long from, Long to) throws SQLException {
+    return verify(ChainKeys.none(), from, to);
+  }
+
+  ChainVerification verify(ChainKeys keys, Long from, Long to) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      return new AuditStore().verify(c, from, to);
+      return new AuditStore(keys).verify(c, from, to);
+    }
+  }
+
+  /**
+   * What an intruder with write access to the database and without the chain key can do: change a
+   * field of the record at {@code seq}, then give it and every later record a fresh plain SHA-256
+   * hash (format v1) with the right links, and move the head — optionally clearing the key ids too,
+   * so the rewritten records pass for unkeyed ones.
+   */
+  void rewriteAndRechain(long seq, AuditField field, Object value, boolean clearKeyIds)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      AuditStore store = new AuditStore();
+      AuditStore.Head head = store.readHead(c);
+      String prev = store.chainedAt(c, seq).string(AuditField.PREV_HASH);
+      for (long s = seq; s <= head.seq(); s++) {
+        AuditEntry e = store.chainedAt(c, s);
+        if (s == seq) {
+          e.set(field, value);
+        }
+        e.set(AuditField.PREV_HASH, prev);
+        if (clearKeyIds) {
+          e.keyId(null);
+        }
+        prev = ChainHash.of(e);
+        try (var update =
+            c.prepareStatement(
+                "UPDATE audit_record SET "
+                    + field.column
+                    + " = ?, prev_hash = ?, record_hash = ?, chain_key_id = ? WHERE seq = ?")) {
+          update.setObject(1, e.get(field));
+          update.setString(2, e.string(AuditField.PREV_HASH));
+          update.setString(3, prev);
+          update.setString(4, e.keyId());
+          update.setLong(5, s);
+          update.executeUpdate();
+        }
+      }
+      store.saveHead(c, new AuditStore.Head(head.seq(), prev));
     }
   }
 }

@@ -76,7 +76,7 @@ class SchemaUpgradeTest {
     for (String statement : fixture()) {
       execute(dataSource, statement);
     }
-    assertThat(verify(dataSource).ok()).as("the fixture's chain at version 5").isTrue();
+    // The fixture's chain is not verified here: today's verifier reads V12's chain_key_id.
 
     Flyway latest = migrations(dataSource).load();
     int applied = latest.migrate().migrationsExecuted;
@@ -88,6 +88,7 @@ class SchemaUpgradeTest {
 
     ChainVerification afterUpgrade = verify(dataSource);
     assertThat(afterUpgrade.ok()).as(afterUpgrade.toString()).isTrue();
+    assertThat(afterUpgrade.keyed()).as("records from before V12 stay plain SHA-256").isZero();
     assertThat(afterUpgrade.checked()).isEqualTo(6);
     assertThat(
             query(

@@ -30,13 +30,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The audit sinks against real receivers started here: a syslog-over-TLS receiver (RFC 5425 octet
  * counting) and an HTTPS collector. Both receive every chained record, admin events included; both
  * get everything after an outage; and after a restart of the server, delivery resumes from the
- * persisted cursor — nothing is sent again from the start, nothing is skipped.
+ * persisted cursor — nothing is sent again from the start, nothing is skipped. Checkpoints of the
+ * chain's head (every 5 records here) reach both, each naming the hash the trail has at its place,
+ * under the domain's chain key.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditSinkIT {
 
   private static final String SINK_TOKEN = "Bearer it-sink-token";
+  private static final Pattern SYSLOG_CHECKPOINT =
+      Pattern.compile(
+          "<(\\d+)>1 (\\S+) (\\S+) gatehouse - checkpoint"
+              + " \\[gatehouse@32473 seq=\"(\\d+)\" hash=\"([0-9a-f]{64})\"\\] (\\{.*\\})",
+          Pattern.DOTALL);
   private static final Pattern SYSLOG =
       Pattern.compile(
           "<(\\d+)>1 (\\S+) (\\S+) gatehouse - (request|admin)"
@@ -70,6 +77,7 @@ class AuditSinkIT {
     PROPERTIES.put("gatehouse.audit.sink.poll-ms", "250");
     PROPERTIES.put("gatehouse.audit.sink.retry-initial-ms", "200");
     PROPERTIES.put("gatehouse.audit.sink.retry-max-ms", "1000");
+    PROPERTIES.put("gatehouse.audit.checkpoint.records", "5");
     new TestAsadmin(domain).setSystemProperties(PROPERTIES);
     return GatewayDeployment.ear();
   }
@@ -174,6 +182,67 @@ class AuditSinkIT {
     assertThat(httpsSeqs()).containsAll(range(cursor + 1, head)).allMatch(seq -> seq > cursor);
   }
 
+  @Test
+  @Order(4)
+  void checkpointsOfTheChainHeadReachBothSinks() throws Exception {
+    long from = awaitCaughtUp();
+    traffic(11, "checkpoint");
+    awaitTrue(
+        () -> checkpointLines().stream().anyMatch(cp -> seqOf(cp) > from),
+        "a checkpoint after seq " + from + " reached the HTTPS sink");
+    awaitTrue(
+        () ->
+            syslog.messages().stream()
+                .anyMatch(m -> m.contains(" checkpoint [") && syslogCheckpointSeq(m) > from),
+        "a checkpoint after seq " + from + " reached the syslog sink");
+
+    for (Map<String, Object> cp : checkpointLines()) {
+      long seq = seqOf(cp);
+      Map<String, Object> record =
+          JSONObjectUtils.parse(
+              get("/api/v1/audit/export?fromSeq=" + seq + "&toSeq=" + seq).strip());
+      assertThat(cp.get("record_hash")).isEqualTo(gatehouse(record).get("hash"));
+      assertThat(cp.get("key_id")).isEqualTo(domain.chainKeyId());
+      assertThat(gatehouse(record).get("chain_key_id")).isEqualTo(domain.chainKeyId());
+      assertThat(cp.get("format")).isEqualTo("gatehouse-audit-v2-hmac");
+      assertThat(cp.get("version")).isEqualTo(1L);
+      assertThat(cp.get("instance")).asString().isNotBlank();
+      assertThat(cp.get("time")).asString().endsWith("Z");
+    }
+    String message =
+        syslog.messages().stream()
+            .filter(m -> m.contains(" checkpoint [") && syslogCheckpointSeq(m) > from)
+            .findFirst()
+            .orElseThrow();
+    Matcher m = SYSLOG_CHECKPOINT.matcher(message);
+    assertThat(m.matches()).as(message).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isEqualTo(13 * 8 + 5);
+    assertThat(JSONObjectUtils.parse(m.group(6)).get("record_hash")).isEqualTo(m.group(5));
+  }
+
+  private List<Map<String, Object>> checkpointLines() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String line : https.lines()) {
+      if (line.contains("\"type\":\"gatehouse.audit.checkpoint\"")) {
+        try {
+          out.add(JSONObjectUtils.parse(line));
+        } catch (java.text.ParseException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long seqOf(Map<String, Object> checkpoint) {
+    return ((Number) checkpoint.get("seq")).longValue();
+  }
+
+  private static long syslogCheckpointSeq(String message) {
+    Matcher m = SYSLOG_CHECKPOINT.matcher(message);
+    return m.matches() ? Long.parseLong(m.group(4)) : -1;
+  }
+
   private List<String> traffic(int count, String tag) throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -256,6 +325,9 @@ class AuditSinkIT {
   private Set<Long> syslogSeqs() {
     Set<Long> seqs = new TreeSet<>();
     for (String message : syslog.messages()) {
+      if (SYSLOG_CHECKPOINT.matcher(message).matches()) {
+        continue;
+      }
       Matcher m = SYSLOG.matcher(message);
       assertThat(m.matches()).as(message).isTrue();
       seqs.add(Long.parseLong(m.group(5)));
@@ -267,6 +339,9 @@ class AuditSinkIT {
     Set<Long> seqs = new TreeSet<>();
     for (String line : https.lines()) {
       Map<String, Object> event = JSONObjectUtils.parse(line);
+      if (event.containsKey("type")) {
+        continue; // a checkpoint, not a record
+      }
       seqs.add(((Number) ((Map<?, ?>) event.get("metadata")).get("sequence")).longValue());
     }
     return seqs;

@@ -26,6 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * at exactly that record. The intruder is a second deployment (a JSP running SQL on the same {@code
  * jdbc/gatehouse}), so the test works the same on H2 inside the server and on PostgreSQL. Each test
  * puts the row back afterwards and checks that the chain verifies again.
+ *
+ * <p>The test domain runs with the audit chain key {@code gatehouse up} generates, so records are
+ * sealed with HMAC-SHA256 (format v2): the stronger intruder, who also recomputes the plain SHA-256
+ * of every later record ({@code rechain.jsp}, written from the documented canonical form alone), is
+ * caught too.
  */
 @ExtendWith(ArquillianExtension.class)
 class AuditTamperIT {
@@ -52,7 +57,8 @@ class AuditTamperIT {
   @Deployment(name = "intruder", order = 2, testable = false)
   static WebArchive intruder() {
     return ShrinkWrap.create(WebArchive.class, "audit-intruder.war")
-        .addAsWebResource(new StringAsset(INTRUDER_JSP), "sql.jsp");
+        .addAsWebResource(new StringAsset(INTRUDER_JSP), "sql.jsp")
+        .addAsWebResource("audit-intruder/rechain.jsp", "rechain.jsp");
   }
 
   @Test
@@ -104,6 +110,57 @@ class AuditTamperIT {
     assertThat(verify(seqs.get(0), seqs.get(2)).get("ok")).isEqualTo(true);
   }
 
+  @Test
+  void recordsAreKeyedAndARewriteWithEveryLaterSha256RecomputedIsCaught() throws Exception {
+    new TestAsadmin(domain).awaitApplication(); // a loaded machine may still be starting it
+    List<Long> seqs = requests(3);
+    long target = seqs.get(1);
+    String id = idOf(target);
+    String chain = Json.object(domain.completedAuditRecord(id), "chain");
+    assertThat(Json.field(chain, "keyId")).isEqualTo(domain.chainKeyId());
+    Map<String, Object> before = verify(null, null);
+    assertThat(before.get("ok")).as(before.toString()).isEqualTo(true);
+    assertThat(((Number) before.get("keyed")).longValue()).isGreaterThanOrEqualTo(3);
+
+    for (boolean downgrade : List.of(false, true)) {
+      Map<String, Object> whole;
+      sql(
+          "CREATE TABLE audit_intruder_rows AS SELECT id, status_code, prev_hash, record_hash,"
+              + " chain_key_id FROM audit_record WHERE seq >= "
+              + target,
+          "CREATE TABLE audit_intruder_head AS SELECT last_seq, last_hash FROM audit_chain_head");
+      try {
+        rechain(target, downgrade);
+        whole = verify(null, null);
+      } finally {
+        sql(
+            "UPDATE audit_record SET"
+                + " status_code = (SELECT o.status_code FROM audit_intruder_rows o"
+                + " WHERE o.id = audit_record.id),"
+                + " prev_hash = (SELECT o.prev_hash FROM audit_intruder_rows o"
+                + " WHERE o.id = audit_record.id),"
+                + " record_hash = (SELECT o.record_hash FROM audit_intruder_rows o"
+                + " WHERE o.id = audit_record.id),"
+                + " chain_key_id = (SELECT o.chain_key_id FROM audit_intruder_rows o"
+                + " WHERE o.id = audit_record.id)"
+                + " WHERE id IN (SELECT id FROM audit_intruder_rows)",
+            "UPDATE audit_chain_head SET last_hash = (SELECT last_hash FROM audit_intruder_head)"
+                + " WHERE last_seq = (SELECT last_seq FROM audit_intruder_head)",
+            "DROP TABLE audit_intruder_rows",
+            "DROP TABLE audit_intruder_head");
+      }
+      assertThat(whole.get("ok")).as(whole.toString()).isEqualTo(false);
+      assertThat(whole.get("verdict")).isEqualTo("broken");
+      assertThat(whole.get("brokenAt")).isEqualTo(target);
+      assertThat(whole.get("recordId")).isEqualTo(id);
+      // keeping the key id, the HMAC cannot be forged; clearing it is a downgrade after keyed
+      // records
+      assertThat(whole.get("problem")).isEqualTo(downgrade ? "unkeyed_record" : "hash_mismatch");
+      Map<String, Object> restored = verify(null, null);
+      assertThat(restored.get("ok")).as(restored.toString()).isEqualTo(true);
+    }
+  }
+
   /** Sends requests one after another; returns their records' chain sequence numbers. */
   private List<Long> requests(int count) throws Exception {
     List<Long> seqs = new ArrayList<>();
@@ -145,6 +202,24 @@ class AuditTamperIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return r.body();
+  }
+
+  /** Rewrites the record at {@code seq} and rechains everything after it with plain SHA-256. */
+  private void rechain(long seq, boolean downgrade) throws Exception {
+    HttpResponse<String> r =
+        domain
+            .client()
+            .send(
+                domain
+                    .request("/audit-intruder/rechain.jsp")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "from=" + seq + "&downgrade=" + downgrade))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body().strip()).hasSize(64);
   }
 
   /** Runs statements directly in the database, as an intruder would. */

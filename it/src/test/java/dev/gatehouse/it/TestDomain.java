@@ -120,6 +120,23 @@ public final class TestDomain {
     return read(Path.of(value("GATEHOUSE_DEMO_AGENT_CREDENTIAL_FILE"))).strip();
   }
 
+  /** The audit chain's key as {@code gatehouse up} wrote it (base64), for the hygiene scan. */
+  public String chainKey() {
+    return read(home.resolve("audit-chain.key")).strip();
+  }
+
+  /** The chain key's id: the first 8 bytes of the SHA-256 of the raw key, hex. */
+  public String chainKeyId() {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(Base64.getDecoder().decode(chainKey()));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public URI gateway(String pathAndQuery) {
     return URI.create("https://localhost:" + httpsPort() + pathAndQuery);
   }

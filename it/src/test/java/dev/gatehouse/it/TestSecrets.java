@@ -20,10 +20,16 @@ final class TestSecrets {
     return secret;
   }
 
-  /** The secrets used so far, plus the demo agent's credential. */
+  /**
+   * The secrets used so far, plus the demo agent's credential and the audit chain key (as written
+   * in its file, and its raw bytes in hex).
+   */
   static List<String> all(TestDomain domain) {
     List<String> all = new java.util.ArrayList<>(USED);
     all.add(domain.demoAgentCredential());
+    String chainKey = domain.chainKey();
+    all.add(chainKey);
+    all.add(java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(chainKey)));
     return all;
   }
 }

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs last (failsafe runs the ITs alphabetically, in one JVM): after the whole suite, looks for
- * every secret it gave the gateway — backend credentials, sealed keys, planted secrets — and for
- * any bearer token at all, in the server logs, in the audit store (the JSON Lines export of every
- * record with its transcripts, and on PostgreSQL a dump of the whole database) and in what the
- * admin API answers. None may appear.
+ * every secret it gave the gateway — backend credentials, sealed keys, the audit chain key, planted
+ * secrets — and for any bearer token at all, in the server logs, in the audit store (the JSON Lines
+ * export of every record with its transcripts, and on PostgreSQL a dump of the whole database) and
+ * in what the admin API answers. None may appear.
  */
 @ExtendWith(ArquillianExtension.class)
 class ZzSecretsHygieneIT {

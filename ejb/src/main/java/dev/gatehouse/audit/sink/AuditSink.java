@@ -1,6 +1,7 @@
 package dev.gatehouse.audit.sink;
 
 import dev.gatehouse.audit.AuditRecord;
+import dev.gatehouse.audit.ChainCheckpoint;
 import java.io.IOException;
 import java.util.List;
 
@@ -21,6 +22,9 @@ public interface AuditSink extends AutoCloseable {
 
   /** Delivers the records, in chain order. */
   void deliver(List<AuditRecord> records) throws IOException;
+
+  /** Delivers checkpoints of the chain's head, oldest first; the same promise as records. */
+  void deliverCheckpoints(List<ChainCheckpoint> checkpoints) throws IOException;
 
   @Override
   void close();

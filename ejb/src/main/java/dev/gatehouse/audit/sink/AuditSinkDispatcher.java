@@ -212,6 +212,12 @@ public class AuditSinkDispatcher {
     }
 
     @Override
+    public void deliverCheckpoints(List<dev.gatehouse.audit.ChainCheckpoint> checkpoints)
+        throws IOException {
+      throw new IOException("misconfigured: " + cause.getMessage(), cause);
+    }
+
+    @Override
     public void close() {}
   }
 }

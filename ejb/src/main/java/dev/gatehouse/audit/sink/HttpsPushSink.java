@@ -1,6 +1,7 @@
 package dev.gatehouse.audit.sink;
 
 import dev.gatehouse.audit.AuditRecord;
+import dev.gatehouse.audit.ChainCheckpoint;
 import dev.gatehouse.audit.OcsfEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,9 +94,19 @@ final class HttpsPushSink implements AuditSink {
 
   @Override
   public void deliver(List<AuditRecord> records) throws IOException {
+    post(records.stream().map(OcsfEvent::line).toList());
+  }
+
+  /** Checkpoints go as their own JSON Lines ({@link ChainCheckpoint#jsonLine}), in a POST alike. */
+  @Override
+  public void deliverCheckpoints(List<ChainCheckpoint> checkpoints) throws IOException {
+    post(checkpoints.stream().map(ChainCheckpoint::jsonLine).toList());
+  }
+
+  private void post(List<String> lines) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (AuditRecord r : records) {
-      byte[] line = (OcsfEvent.line(r) + "\n").getBytes(StandardCharsets.UTF_8);
+    for (String l : lines) {
+      byte[] line = (l + "\n").getBytes(StandardCharsets.UTF_8);
       if (body.size() > 0 && body.size() + line.length > maxPostBytes) {
         post(body.toByteArray());
         body.reset();

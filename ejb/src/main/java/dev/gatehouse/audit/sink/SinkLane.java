@@ -2,6 +2,7 @@ package dev.gatehouse.audit.sink;
 
 import dev.gatehouse.audit.AuditRecord;
 import dev.gatehouse.audit.AuditService;
+import dev.gatehouse.audit.ChainCheckpoint;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +16,10 @@ import java.util.logging.Logger;
  * cursor — only after the sink acknowledged — and repeat until caught up; on failure wait
  * (back-off) and send the same batch again. At most one drain of a lane runs at a time on an
  * instance.
+ *
+ * <p>Checkpoints of the chain's head follow the same way, with a cursor of their own (row {@code
+ * <sink>.checkpoints}), and only up to the records the sink has acknowledged: a receiver always has
+ * a checkpoint's record before the checkpoint.
  */
 final class SinkLane {
 
@@ -22,6 +27,9 @@ final class SinkLane {
 
   /** Batches per drain, so one drain returns its thread now and then even under heavy load. */
   private static final int MAX_BATCHES_PER_DRAIN = 100;
+
+  /** The suffix of a sink's checkpoint cursor row. */
+  static final String CHECKPOINTS = ".checkpoints";
 
   private final AuditSink sink;
   private final SinkCursors cursors;
@@ -57,26 +65,45 @@ final class SinkLane {
         long cursor = cursors.read(sink.name()).lastSeq();
         List<AuditRecord> batch = audit.chained(cursor + 1, null, sink.batchSize());
         if (batch.isEmpty()) {
-          return;
+          break;
         }
         sink.deliver(batch);
         cursors.advance(sink.name(), batch.get(batch.size() - 1).getSeq(), batch.size());
-        if (backoff.failures() > 0) {
-          LOG.info(() -> "Audit sink " + sink.name() + " delivers again");
-        }
-        backoff.succeeded();
-        nextAttemptAt = null;
-        lastDeliveryAt = Instant.now();
-        lastError = null;
+        delivered();
         if (batch.size() < sink.batchSize()) {
-          return;
+          break;
         }
       }
+      drainCheckpoints(audit);
     } catch (IOException | SQLException | RuntimeException e) {
       failed(e);
     } finally {
       draining.set(false);
     }
+  }
+
+  private void drainCheckpoints(AuditService audit) throws IOException, SQLException {
+    for (int i = 0; i < MAX_BATCHES_PER_DRAIN; i++) {
+      long records = cursors.read(sink.name()).lastSeq();
+      long cursor = cursors.read(sink.name() + CHECKPOINTS).lastSeq();
+      List<ChainCheckpoint> batch = audit.checkpoints(cursor, records, sink.batchSize());
+      if (batch.isEmpty()) {
+        return;
+      }
+      sink.deliverCheckpoints(batch);
+      cursors.advance(sink.name() + CHECKPOINTS, batch.get(batch.size() - 1).seq(), batch.size());
+      delivered();
+    }
+  }
+
+  private void delivered() {
+    if (backoff.failures() > 0) {
+      LOG.info(() -> "Audit sink " + sink.name() + " delivers again");
+    }
+    backoff.succeeded();
+    nextAttemptAt = null;
+    lastDeliveryAt = Instant.now();
+    lastError = null;
   }
 
   private void failed(Exception e) {
@@ -99,6 +126,7 @@ final class SinkLane {
 
   SinkStatus status(long headSeq) throws SQLException {
     SinkCursors.Row row = cursors.read(sink.name());
+    long checkpointCursor = cursors.read(sink.name() + CHECKPOINTS).lastSeq();
     return new SinkStatus(
         sink.name(),
         sink.target(),
@@ -110,6 +138,7 @@ final class SinkLane {
         lastError != null ? lastError : row.lastError(),
         lastError != null ? lastErrorAt : row.lastErrorAt(),
         backoff.failures(),
-        nextAttemptAt);
+        nextAttemptAt,
+        checkpointCursor);
   }
 }

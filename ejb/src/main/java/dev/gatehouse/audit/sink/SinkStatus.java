@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param lastErrorAt when it happened
  * @param consecutiveFailures failures since the last delivery, on this instance
  * @param nextAttemptAt when this instance tries again after a failure (null: at the next poll)
+ * @param checkpointCursor the chain position of the last checkpoint the sink acknowledged
  */
 public record SinkStatus(
     String name,
@@ -28,4 +29,5 @@ public record SinkStatus(
     String lastError,
     Instant lastErrorAt,
     int consecutiveFailures,
-    Instant nextAttemptAt) {}
+    Instant nextAttemptAt,
+    long checkpointCursor) {}

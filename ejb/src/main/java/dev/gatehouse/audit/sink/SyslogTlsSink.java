@@ -1,6 +1,7 @@
 package dev.gatehouse.audit.sink;
 
 import dev.gatehouse.audit.AuditRecord;
+import dev.gatehouse.audit.ChainCheckpoint;
 import dev.gatehouse.audit.OcsfEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,6 +87,19 @@ final class SyslogTlsSink implements AuditSink {
     for (AuditRecord r : records) {
       frames.write(frame(message(r)));
     }
+    send(frames);
+  }
+
+  @Override
+  public void deliverCheckpoints(List<ChainCheckpoint> checkpoints) throws IOException {
+    ByteArrayOutputStream frames = new ByteArrayOutputStream();
+    for (ChainCheckpoint cp : checkpoints) {
+      frames.write(frame(message(cp)));
+    }
+    send(frames);
+  }
+
+  private void send(ByteArrayOutputStream frames) throws IOException {
     try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
       SSLParameters params = socket.getSSLParameters();
       params.setProtocols(SinkTls.PROTOCOLS);
@@ -149,6 +163,28 @@ final class SyslogTlsSink implements AuditSink {
       message = header + OcsfEvent.line(r, false);
     }
     return message;
+  }
+
+  /**
+   * One RFC 5424 message for a checkpoint: severity 5 (notice), MSGID {@code checkpoint}, TIMESTAMP
+   * the checkpoint's time, structured data {@code [gatehouse@32473 seq="N" hash="…"]}, MSG its JSON
+   * line.
+   */
+  String message(ChainCheckpoint cp) {
+    return "<"
+        + (facility * 8 + 5)
+        + ">1 "
+        + timestamp(cp.createdAt())
+        + " "
+        + hostname
+        + " gatehouse - checkpoint ["
+        + SD_ID
+        + " seq=\""
+        + cp.seq()
+        + "\" hash=\""
+        + cp.recordHash()
+        + "\"] "
+        + cp.jsonLine();
   }
 
   /** RFC 5425 octet counting: the message's length in bytes, a space, the message. */

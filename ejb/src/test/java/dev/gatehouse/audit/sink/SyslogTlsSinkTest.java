@@ -2,8 +2,10 @@ package dev.gatehouse.audit.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.audit.ChainCheckpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 class SyslogTlsSinkTest {
@@ -23,6 +25,28 @@ class SyslogTlsSinkTest {
         .isEqualTo("gatehouse.example");
     assertThat(SyslogTlsSink.printable("", 255)).isEqualTo("-");
     assertThat(SyslogTlsSink.printable("abcdef", 3)).isEqualTo("abc");
+  }
+
+  @Test
+  void aCheckpointIsANoticeWithItsOwnMsgIdStructuredDataAndJsonLine() throws Exception {
+    SyslogTlsSink sink =
+        new SyslogTlsSink("localhost", 6514, SSLContext.getDefault(), 10, 13, "gw1", 65536, 1000);
+    ChainCheckpoint cp =
+        new ChainCheckpoint(
+            42,
+            "ab".repeat(32),
+            "0123456789abcdef",
+            Instant.parse("2026-11-25T23:30:01.123456Z"),
+            "server",
+            "records");
+
+    assertThat(sink.message(cp))
+        .isEqualTo(
+            "<109>1 2026-11-25T23:30:01.123456Z gw1 gatehouse - checkpoint [gatehouse@32473"
+                + " seq=\"42\" hash=\""
+                + "ab".repeat(32)
+                + "\"] "
+                + cp.jsonLine());
   }
 
   @Test

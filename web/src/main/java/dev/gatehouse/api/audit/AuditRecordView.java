@@ -43,8 +43,11 @@ public record AuditRecordView(
    */
   public record Transcript(String text, Long bodyBytes, Boolean truncated) {}
 
-  /** The record's place in the hash chain; all null while it is still STARTED. */
-  public record Chain(Long seq, String prevHash, String hash) {}
+  /**
+   * The record's place in the hash chain; all null while it is still STARTED. {@code keyId} names
+   * the chain key whose HMAC {@code hash} is, null for a plain SHA-256 record.
+   */
+  public record Chain(Long seq, String prevHash, String hash, String keyId) {}
 
   /** One TLS leg. */
   public record Tls(String protocol, String cipherSuite) {}
@@ -78,6 +81,6 @@ public record AuditRecordView(
             r.getRequestTranscript(), r.getRequestBodyBytes(), r.getTranscriptTruncated()),
         new Transcript(
             r.getResponseTranscript(), r.getResponseBodyBytes(), r.getTranscriptTruncated()),
-        new Chain(r.getSeq(), r.getPrevHash(), r.getRecordHash()));
+        new Chain(r.getSeq(), r.getPrevHash(), r.getRecordHash(), r.getChainKeyId()));
   }
 }

@@ -77,7 +77,11 @@ public class AuditSearchBench {
       System.out.printf(Locale.ROOT, "%s, %,d records, %d runs per shape, page %d, load average %s%n", url, count(c), runs,
           PAGE, loadAverage());
       System.out.printf(Locale.ROOT, "%-34s %9s %9s %9s %9s%n", "shape", "p50 ms", "p95 ms", "p99 ms", "max ms");
+      String only = System.getenv("SHAPES");
       for (Shape shape : shapes()) {
+        if (only != null && !shape.name().contains(only)) {
+          continue;
+        }
         measure(c, shape, runs);
       }
       System.out.println("load average after: " + loadAverage());

@@ -78,13 +78,11 @@ class AuditSinkIT {
     PROPERTIES.put("gatehouse.audit.sink.retry-initial-ms", "200");
     PROPERTIES.put("gatehouse.audit.sink.retry-max-ms", "1000");
     PROPERTIES.put("gatehouse.audit.checkpoint.records", "5");
-    new TestAsadmin(domain).setSystemProperties(PROPERTIES);
-    return GatewayDeployment.ear();
+    return GatewayDeployment.ear(PROPERTIES);
   }
 
   @AfterAll
-  static void removeSinks() throws Exception {
-    new TestAsadmin(TestDomain.get()).deleteSystemProperties(PROPERTIES.keySet());
+  static void stopReceivers() throws Exception {
     syslog.stop();
     https.stop();
   }

@@ -3,13 +3,16 @@ package dev.gatehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.File;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -202,6 +205,73 @@ class AuditTamperIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return r.body();
+  }
+
+  /**
+   * What an operator or a cron job runs: {@code gatehouse audit-verify} exits 0 on an intact range,
+   * 1 at a row altered in the database, and 2 (neither intact nor broken) for a record sealed under
+   * a chain key this server does not hold.
+   */
+  @Test
+  void theAuditVerifyCommandExitsOneOnATamperedRowAndTwoOnAnUnknownKey() throws Exception {
+    new TestAsadmin(domain).awaitApplication(); // a loaded machine may still be starting it
+    List<Long> seqs = requests(3);
+    long first = seqs.get(0);
+    long last = seqs.get(2);
+    long target = seqs.get(1);
+
+    CommandResult intact = auditVerify(first, last);
+    assertThat(intact.exitCode()).as(intact.output()).isZero();
+    assertThat(intact.output()).contains("\"verdict\":\"intact\"");
+
+    sql("UPDATE audit_record SET status_code = 299 WHERE seq = " + target);
+    CommandResult broken;
+    try {
+      broken = auditVerify(first, last);
+    } finally {
+      sql("UPDATE audit_record SET status_code = 200 WHERE seq = " + target);
+    }
+    assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+    assertThat(broken.output()).contains("\"brokenAt\":" + target, "\"hash_mismatch\"");
+
+    sql("UPDATE audit_record SET chain_key_id = '0badc0de0badc0de' WHERE seq = " + target);
+    CommandResult unknownKey;
+    try {
+      unknownKey = auditVerify(first, last);
+    } finally {
+      sql(
+          "UPDATE audit_record SET chain_key_id = '"
+              + domain.chainKeyId()
+              + "' WHERE seq = "
+              + target);
+    }
+    assertThat(unknownKey.exitCode()).as(unknownKey.output()).isEqualTo(2);
+    assertThat(unknownKey.output()).contains("\"verdict\":\"unverifiable\"", "0badc0de0badc0de");
+    assertThat(auditVerify(first, last).exitCode()).isZero();
+  }
+
+  private record CommandResult(int exitCode, String output) {}
+
+  /** Runs {@code server-config/gatehouse audit-verify} against the test domain. */
+  private CommandResult auditVerify(long from, long to) throws Exception {
+    Path repo = new File(System.getProperty("gatehouse.ear")).toPath().toAbsolutePath();
+    Path script = repo.getParent().getParent().getParent().resolve("server-config/gatehouse");
+    Process process =
+        new ProcessBuilder(
+                "bash",
+                script.toString(),
+                "audit-verify",
+                "--home",
+                domain.home().toString(),
+                "--from",
+                String.valueOf(from),
+                "--to",
+                String.valueOf(to))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("audit-verify finished").isTrue();
+    return new CommandResult(process.exitValue(), output);
   }
 
   /** Rewrites the record at {@code seq} and rechains everything after it with plain SHA-256. */

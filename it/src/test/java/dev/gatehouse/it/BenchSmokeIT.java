@@ -20,6 +20,7 @@ class BenchSmokeIT {
   @Test
   void benchmarkMeasuresEveryTargetAndScenario() throws Exception {
     assumeTrue("h2".equals(System.getProperty("gatehouse.it.database")), "runs on the H2 domain");
+    SharedDeployment.undeployNow(); // bench/run deploys the EAR itself, and removes it after
     Path ear = Path.of(System.getProperty("gatehouse.ear")).toAbsolutePath().normalize();
     Path repo = ear.getParent().getParent().getParent();
     Path results = repo.resolve("it/target/bench-smoke.md");

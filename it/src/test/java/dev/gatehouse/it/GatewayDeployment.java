@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -26,13 +27,14 @@ public final class GatewayDeployment {
   public static EnterpriseArchive ear() {
     TestConnections.declare(TestDomain.get());
     File ear = new File(System.getProperty("gatehouse.ear"));
-    return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
+    return fingerprinted(ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear), Map.of());
   }
 
   /**
    * The archive with extra configuration for this deployment only: the keys are appended to the EJB
    * module's {@code microprofile-config.properties} (the file the application's config reads), so
-   * the next IT class's deployment is back to the defaults.
+   * the next IT class's deployment is back to the defaults (a redeployment: see {@link
+   * SharedDeployment}).
    */
   public static EnterpriseArchive ear(Map<String, String> config) {
     EnterpriseArchive ear = ear();
@@ -52,6 +54,20 @@ public final class GatewayDeployment {
     ejb.add(new StringAsset(properties.toString()), CONFIG);
     ear.delete(EJB_MODULE);
     ear.addAsModule(ejb);
+    return fingerprinted(ear, config);
+  }
+
+  /**
+   * Names the archive's configuration, so that {@link SharedDeployment} keeps one deployment for
+   * every class that asks for the same.
+   */
+  private static EnterpriseArchive fingerprinted(
+      EnterpriseArchive ear, Map<String, String> config) {
+    StringBuilder fingerprint = new StringBuilder("gatehouse.ear\n");
+    new TreeMap<>(config)
+        .forEach((key, value) -> fingerprint.append(key).append('=').append(value).append('\n'));
+    ear.delete(SharedDeployment.FINGERPRINT);
+    ear.add(new StringAsset(fingerprint.toString()), SharedDeployment.FINGERPRINT);
     return ear;
   }
 }

@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The test domain's own {@code asadmin}: system properties (MicroProfile Config reads them live)
- * and restarts — an orderly one, or {@code kill -9} of the server process and a fresh start.
+ * The test domain's own {@code asadmin}: restarts — an orderly one, or {@code kill -9} of the
+ * server process and a fresh start — and its deployed applications.
  */
 final class TestAsadmin {
 
@@ -24,26 +23,14 @@ final class TestAsadmin {
     this.domain = domain;
   }
 
-  /** Sets server system properties; values may contain ':' (escaped here). */
-  void setSystemProperties(Map<String, String> properties) {
-    StringBuilder list = new StringBuilder();
-    properties.forEach(
-        (k, v) ->
-            list.append(list.length() == 0 ? "" : ":")
-                .append(k)
-                .append('=')
-                .append(v.replace("\\", "\\\\").replace(":", "\\:")));
-    remote("create-system-properties", list.toString());
-  }
-
-  void deleteSystemProperties(Iterable<String> names) {
-    for (String name : names) {
-      remote("delete-system-property", name);
-    }
-  }
-
   /** {@code restart-domain}, then waits until the application answers again. */
   void restart() {
+    restartDomain();
+    awaitApplication();
+  }
+
+  /** {@code restart-domain}: returns when the server runs again, deployed application or none. */
+  void restartDomain() {
     // With the domain named: the bare remote form also started Payara's default domain1.
     Path domainDir = Path.of(domain.value("GATEHOUSE_DOMAIN_DIR"));
     run(
@@ -53,7 +40,6 @@ final class TestAsadmin {
             "--domaindir",
             domainDir.getParent().toString(),
             domainDir.getFileName().toString()));
-    awaitApplication();
   }
 
   /**
@@ -99,7 +85,24 @@ final class TestAsadmin {
     throw new IllegalStateException("the application did not come back within 8 minutes");
   }
 
-  private void remote(String... args) {
+  /** The names of the applications deployed on the domain. */
+  List<String> applications() {
+    List<String> names = new ArrayList<>();
+    for (String line : remote("list-applications").split("\\R")) {
+      String[] words = line.strip().split("\\s+");
+      // "<name> <engines...>"; asadmin's own lines ("Command ... executed", "Nothing to list")
+      if (words.length > 1 && words[1].startsWith("<")) {
+        names.add(words[0]);
+      }
+    }
+    return names;
+  }
+
+  void undeploy(String application) {
+    remote("undeploy", application);
+  }
+
+  private String remote(String... args) {
     List<String> command = new ArrayList<>();
     command.add(domain.value("GATEHOUSE_ASADMIN"));
     command.addAll(
@@ -112,7 +115,7 @@ final class TestAsadmin {
             String.valueOf(domain.adminPort()),
             "--interactive=false"));
     command.addAll(List.of(args));
-    run(command);
+    return run(command);
   }
 
   /** asadmin's password file format, written once into the test domain's home. */
@@ -128,13 +131,14 @@ final class TestAsadmin {
     return file;
   }
 
-  private static void run(List<String> command) {
+  private static String run(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
         throw new IllegalStateException("asadmin " + command + " failed: " + output);
       }
+      return output;
     } catch (IOException e) {
       throw new IllegalStateException("asadmin " + command + " failed", e);
     } catch (InterruptedException e) {

@@ -27,6 +27,9 @@ final class AuditStore {
   /** The head of the chain: the last sequence number and its hash. */
   record Head(long seq, String hash) {}
 
+  /** A chained entry and the hash {@link #chain} gave it (computed once: it covers transcripts). */
+  record Chained(AuditEntry entry, String hash) {}
+
   /** The oldest kept record's sequence number and the hash it links to. */
   record Tail(long seq, String prevHash) {}
 
@@ -202,18 +205,19 @@ final class AuditStore {
    *
    * @throws SQLException also when a started row is missing or already chained
    */
-  void writeChained(Connection c, List<AuditEntry> updated, List<AuditEntry> inserted)
+  void writeChained(Connection c, List<Chained> updated, List<Chained> inserted)
       throws SQLException {
     if (!updated.isEmpty()) {
       try (PreparedStatement s = c.prepareStatement(UPDATE)) {
-        for (AuditEntry e : updated) {
+        for (Chained chained : updated) {
+          AuditEntry e = chained.entry();
           int i = 1;
           for (AuditField f : AuditField.values()) {
             if (f != AuditField.ID) {
               bind(s, i++, f, e.get(f));
             }
           }
-          s.setString(i++, ChainHash.of(e, keys));
+          s.setString(i++, chained.hash());
           s.setString(i++, e.keyId());
           s.setString(i, e.id());
           s.addBatch();
@@ -221,19 +225,20 @@ final class AuditStore {
         int[] counts = s.executeBatch();
         for (int k = 0; k < counts.length; k++) {
           if (counts[k] == 0) {
-            throw new SQLException("No started audit record " + updated.get(k).id());
+            throw new SQLException("No started audit record " + updated.get(k).entry().id());
           }
         }
       }
     }
     if (!inserted.isEmpty()) {
       try (PreparedStatement s = c.prepareStatement(INSERT)) {
-        for (AuditEntry e : inserted) {
+        for (Chained chained : inserted) {
+          AuditEntry e = chained.entry();
           int i = 1;
           for (AuditField f : AuditField.values()) {
             bind(s, i++, f, e.get(f));
           }
-          s.setString(i++, ChainHash.of(e, keys));
+          s.setString(i++, chained.hash());
           s.setString(i, e.keyId());
           s.addBatch();
         }

@@ -278,8 +278,8 @@ final class GroupCommitWriter {
       c.setAutoCommit(false);
       try {
         List<AuditEntry> started = new ArrayList<>();
-        List<AuditEntry> updated = new ArrayList<>();
-        List<AuditEntry> inserted = new ArrayList<>();
+        List<AuditStore.Chained> updated = new ArrayList<>();
+        List<AuditStore.Chained> inserted = new ArrayList<>();
         AuditStore.Head head = null;
         long startSeq = -1;
         List<ChainCheckpoint> checkpoints = new ArrayList<>();
@@ -297,7 +297,7 @@ final class GroupCommitWriter {
           switch (p.kind()) {
             case COMPLETE -> {
               head = store.chain(p.entry(), head);
-              updated.add(p.entry());
+              updated.add(new AuditStore.Chained(p.entry(), head.hash()));
               results[k] = 1;
             }
             case APPEND -> {
@@ -307,7 +307,7 @@ final class GroupCommitWriter {
                 results[k] = 0;
               } else {
                 head = store.chain(p.entry(), head);
-                inserted.add(p.entry());
+                inserted.add(new AuditStore.Chained(p.entry(), head.hash()));
                 results[k] = 1;
               }
             }
@@ -317,7 +317,7 @@ final class GroupCommitWriter {
                 e.set(AuditField.DECISION, "INTERRUPTED");
                 e.set(AuditField.REASON, "not_completed_before_restart");
                 head = store.chain(e, head);
-                updated.add(e);
+                updated.add(new AuditStore.Chained(e, head.hash()));
               }
               results[k] = stale.size();
             }
@@ -329,7 +329,7 @@ final class GroupCommitWriter {
                       && !activeKeyId.equals(headKeyId(c, head, startSeq));
               if (stale && !store.exists(c, p.entry().id())) {
                 head = store.chain(p.entry(), head);
-                inserted.add(p.entry());
+                inserted.add(new AuditStore.Chained(p.entry(), head.hash()));
                 results[k] = 1;
               }
             }

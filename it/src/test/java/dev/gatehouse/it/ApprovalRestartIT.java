@@ -3,7 +3,6 @@ package dev.gatehouse.it;
 import static dev.gatehouse.it.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -63,8 +62,7 @@ class ApprovalRestartIT {
 
   /** Runs {@code server-config/gatehouse restart} on the test domain's home. */
   private void restartDomain() throws Exception {
-    Path repo = new File(System.getProperty("gatehouse.ear")).toPath().toAbsolutePath();
-    Path script = repo.getParent().getParent().getParent().resolve("server-config/gatehouse");
+    Path script = TestDomain.gatehouseScript();
     Process process =
         new ProcessBuilder("bash", script.toString(), "restart", "--home", domain.home().toString())
             .redirectErrorStream(true)

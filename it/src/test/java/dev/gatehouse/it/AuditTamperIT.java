@@ -3,7 +3,6 @@ package dev.gatehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import java.io.File;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -254,8 +253,7 @@ class AuditTamperIT {
 
   /** Runs {@code server-config/gatehouse audit-verify} against the test domain. */
   private CommandResult auditVerify(long from, long to) throws Exception {
-    Path repo = new File(System.getProperty("gatehouse.ear")).toPath().toAbsolutePath();
-    Path script = repo.getParent().getParent().getParent().resolve("server-config/gatehouse");
+    Path script = TestDomain.gatehouseScript();
     Process process =
         new ProcessBuilder(
                 "bash",

@@ -92,6 +92,12 @@ public final class TestDomain {
     return v;
   }
 
+  /** {@code server-config/gatehouse} of the checkout under test (beside {@code ear/target}). */
+  public static Path gatehouseScript() {
+    Path ear = Path.of(System.getProperty("gatehouse.ear")).toAbsolutePath().normalize();
+    return ear.getParent().getParent().getParent().resolve("server-config/gatehouse");
+  }
+
   public Path home() {
     return home;
   }

@@ -123,8 +123,8 @@ public final class CompiledRule {
         return hit ? Optional.of("method") : Optional.empty();
       }
       case PATH_GLOB -> {
-        String path = sample.normalizedPath();
-        return regex.matches(fold ? InputNormalizer.fold(path) : path)
+        // As sent and as a lenient backend reads it: a rule on /admin/** holds for /admin;x/.
+        return globMatches(sample.normalizedPath()) || globMatches(sample.canonicalPath())
             ? Optional.of("path")
             : Optional.empty();
       }
@@ -154,6 +154,15 @@ public final class CompiledRule {
       }
       default -> throw new IllegalStateException("Unknown target " + target);
     }
+  }
+
+  private boolean globMatches(String path) {
+    return regex.matches(fold ? InputNormalizer.fold(path) : path);
+  }
+
+  /** Whether the rule looks at the request body. */
+  boolean readsBody() {
+    return target == RuleTarget.JSON_POINTER || target == RuleTarget.BODY;
   }
 
   /** Whether a JSON_POINTER rule could not look at this sample (a body that is not JSON). */

@@ -58,8 +58,7 @@ public class Denylist {
         continue;
       }
       if (rule.notEvaluable(sample)) {
-        matches.add(
-            new RuleMatch(rule.id(), rule.name(), "NOT_EVALUATED", "body:not-json", null, null));
+        matches.add(notEvaluated(rule));
         continue;
       }
       rule.match(sample)
@@ -75,6 +74,32 @@ public class Denylist {
                           rule.approvalsRequired())));
     }
     return new Evaluation(matches);
+  }
+
+  /**
+   * A rule that could not look at the request. For {@code BLOCK} and {@code REQUIRE_APPROVAL} it
+   * counts as a match — a body the rule cannot read must not be a way past it — and for {@code
+   * WARN} it is recorded as {@code NOT_EVALUATED}.
+   */
+  private static RuleMatch notEvaluated(CompiledRule rule) {
+    if (rule.action() == RuleAction.WARN) {
+      return new RuleMatch(rule.id(), rule.name(), "NOT_EVALUATED", "body:not-json", null, null);
+    }
+    return new RuleMatch(
+        rule.id(),
+        rule.name(),
+        rule.action().name(),
+        "body:not-evaluated",
+        "Policy rule "
+            + rule.name()
+            + " could not evaluate the request body (it is not JSON); the request is treated as"
+            + " matching it.",
+        rule.approvalsRequired());
+  }
+
+  /** Whether any rule that applies to the connection reads the body. */
+  public boolean inspectsBody(String connectionName) {
+    return snapshot().forConnection(connectionName).stream().anyMatch(CompiledRule::readsBody);
   }
 
   List<CompiledRule> rules() {

@@ -23,7 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (method, path, headers, query, and the body read once up to the connection's limit); every match
  * is recorded on the exchange; a {@code BLOCK} match refuses the request with 403 {@code
  * policy_blocked} naming the rule, so the backend never sees it; a rule that could not look at the
- * request is recorded as {@code NOT_EVALUATED}. If the rules cannot be loaded or evaluated, the
+ * request counts as a match when the rule blocks or holds (fail closed) and is recorded as {@code
+ * NOT_EVALUATED} when it only warns. Where a body rule applies, a body the rules could read
+ * differently from the backend is refused first ({@link InspectableBody}: 415). If the rules cannot be loaded or evaluated, the
  * request is refused (503 {@code policy_unavailable}): the denylist fails closed. A body declared
  * JSON that is not (invalid UTF-8, malformed, nested too deep) is refused with 400 {@code
  * invalid_json} before any rule looks at it ({@link JsonBodyCheck}).
@@ -52,6 +54,12 @@ public class DenylistCheckedInterceptor {
       return context.proceed();
     }
     byte[] body = exchange.body(target.get().maxRequestBytes());
+    if (denylist.inspectsBody(exchange.connectionName())) {
+      Optional<GatewayRefusal> uninspectable = InspectableBody.refusal(exchange.headers(), body);
+      if (uninspectable.isPresent()) {
+        throw uninspectable.get();
+      }
+    }
     if (JsonBodyCheck.declaresJson(exchange.header("content-type"))) {
       Optional<String> invalid = JsonBodyCheck.problem(body, jsonMaxDepth);
       if (invalid.isPresent()) {

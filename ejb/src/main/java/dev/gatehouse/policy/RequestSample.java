@@ -28,6 +28,7 @@ public final class RequestSample {
   private final String bodyText;
 
   private String normalizedPath;
+  private String canonicalPath;
   private String normalizedQuery;
   private JsonValue json;
   private boolean jsonParsed;
@@ -54,6 +55,27 @@ public final class RequestSample {
       normalizedPath = InputNormalizer.normalize(path);
     }
     return normalizedPath;
+  }
+
+  /**
+   * The normalised path as lenient backends read it: {@code ;} parameters cut from each segment,
+   * {@code \\} taken as {@code /}, runs of slashes merged and a trailing slash dropped — so {@code
+   * /v1/admin;x/reset}, {@code /v1//admin/reset} and {@code /v1/admin/reset/} all read {@code
+   * /v1/admin/reset}.
+   */
+  String canonicalPath() {
+    if (canonicalPath == null) {
+      StringBuilder out = new StringBuilder();
+      for (String segment : normalizedPath().replace('\\', '/').split("/")) {
+        int semicolon = segment.indexOf(';');
+        String name = semicolon >= 0 ? segment.substring(0, semicolon) : segment;
+        if (!name.isEmpty()) {
+          out.append('/').append(name);
+        }
+      }
+      canonicalPath = out.length() == 0 && !normalizedPath().isEmpty() ? "/" : out.toString();
+    }
+    return canonicalPath;
   }
 
   String normalizedQuery() {

@@ -12,10 +12,12 @@ import java.util.function.BiConsumer;
  * Connection} header names) never cross in either direction. Towards the backend the caller's
  * {@code Authorization} and {@code Proxy-Authorization} are dropped — the caller's token must never
  * reach a backend — as are the headers the gateway sets itself ({@code Host}, {@code
- * Content-Length}, {@code Expect}) and the gateway's own control headers ({@code Gatehouse-*}), and
- * {@code Accept-Encoding}: responses must arrive uncompressed so that they can be masked. Towards
- * the caller {@code Content-Length} is dropped because the body is relayed as a stream (and may be
- * rewritten by masking).
+ * Content-Length}, {@code Expect}, the {@code X-Forwarded-*} family and its look-alikes), the
+ * gateway's own control headers ({@code Gatehouse-*}), method overrides, and {@code
+ * Accept-Encoding}: responses must arrive uncompressed so that they can be masked. Towards the
+ * caller {@code Content-Length} is dropped because the body is relayed as a stream (and may be
+ * rewritten by masking), and so is whatever would act on the gateway's origin: cookies, HSTS,
+ * {@code Access-Control-*} and {@code Gatehouse-*}.
  */
 public final class ForwardedHeaders {
 
@@ -38,11 +40,43 @@ public final class ForwardedHeaders {
           "host",
           "content-length",
           "expect",
+          "accept-encoding",
+          // Who the caller is and where it came from is the gateway's to say: a caller-supplied
+          // value would let it pose as another client or rewrite the URL a backend acts on.
           "forwarded",
           "x-forwarded-for",
-          "accept-encoding");
+          "x-forwarded-host",
+          "x-forwarded-port",
+          "x-forwarded-prefix",
+          "x-forwarded-proto",
+          "x-forwarded-server",
+          "x-real-ip",
+          "true-client-ip",
+          "x-client-ip",
+          "x-cluster-client-ip",
+          "cf-connecting-ip",
+          "x-original-url",
+          "x-rewrite-url",
+          "x-original-uri",
+          // A method override would make the backend act on another method than rules judged.
+          "x-http-method-override",
+          "x-http-method",
+          "x-method-override");
 
-  private static final Set<String> NOT_TO_CALLER = Set.of("content-length");
+  /**
+   * Response headers that would act on the gateway's own origin, which the console shares: cookies,
+   * HSTS and CORS policy are the gateway's to set, never a backend's.
+   */
+  private static final Set<String> NOT_TO_CALLER =
+      Set.of(
+          "content-length",
+          "set-cookie",
+          "set-cookie2",
+          "strict-transport-security",
+          "alt-svc",
+          "clear-site-data",
+          "public-key-pins",
+          "public-key-pins-report-only");
 
   private ForwardedHeaders() {}
 
@@ -72,6 +106,8 @@ public final class ForwardedHeaders {
         (name, values) -> {
           String lower = name.toLowerCase(Locale.ROOT);
           if (lower.startsWith(":")
+              || lower.startsWith("gatehouse-")
+              || lower.startsWith("access-control-")
               || HOP_BY_HOP.contains(lower)
               || NOT_TO_CALLER.contains(lower)
               || listed.contains(lower)) {

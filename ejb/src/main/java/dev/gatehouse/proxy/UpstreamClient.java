@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +93,14 @@ public class UpstreamClient {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     ForwardedHeaders.towardsCaller(
         response.headers().map(),
-        (name, value) ->
-            headers.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value));
+        (name, value) -> {
+          if (name.equals("location")) {
+            BackendLocation.towardsCaller(value, request.uri(), target.baseUri(), target.name())
+                .ifPresent(kept -> headers.computeIfAbsent(name, n -> new ArrayList<>()).add(kept));
+          } else {
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+          }
+        });
     return new ProxyResponse(
         response.statusCode(), headers, limited(response, target.maxResponseBytes()));
   }
@@ -200,6 +207,8 @@ public class UpstreamClient {
       ForwardedHeaders.towardsBackend(exchange.headers(), builder::header);
       builder.setHeader("X-Forwarded-For", String.valueOf(exchange.clientAddress()));
       builder.setHeader("X-Forwarded-Proto", "https");
+      builder.setHeader("X-Forwarded-Prefix", "/gw/" + exchange.connectionName());
+      builder.setHeader("X-Real-IP", String.valueOf(exchange.clientAddress()));
       builder.setHeader("X-Request-Id", exchange.id());
       if (target.credentialHeaderName() != null) {
         builder.setHeader(target.credentialHeaderName(), target.credentialHeaderValue());

@@ -112,12 +112,53 @@ class DenylistTest {
   }
 
   @Test
-  void recordsAPointerRuleAsNotEvaluatedOnANonJsonBody() {
+  void aBlockingPointerRuleThatCannotReadTheBodyBlocks() {
     PolicyRule onContent =
         rule("content", RuleTarget.JSON_POINTER, "/prompt", "x", MatchKind.LITERAL);
     Evaluation evaluation = evaluate(onContent, post("/v1/x", "not json"));
+    assertThat(evaluation.deciding()).isPresent();
+    assertThat(evaluation.deciding().get().action()).isEqualTo("BLOCK");
+    assertThat(evaluation.deciding().get().where()).isEqualTo("body:not-evaluated");
+  }
+
+  @Test
+  void aHoldingPointerRuleThatCannotReadTheBodyHoldsWithItsReviewerCount() {
+    PolicyRule onContent =
+        rule("content", RuleTarget.JSON_POINTER, "/prompt", "x", MatchKind.LITERAL);
+    onContent.setAction(RuleAction.REQUIRE_APPROVAL);
+    onContent.setApprovalsRequired(2);
+    Evaluation evaluation = evaluate(onContent, post("/v1/x", "{\"prompt\": unquoted}"));
+    assertThat(evaluation.deciding()).isPresent();
+    assertThat(evaluation.deciding().get().action()).isEqualTo("REQUIRE_APPROVAL");
+    assertThat(evaluation.deciding().get().approvalsRequired()).isEqualTo(2);
+  }
+
+  @Test
+  void aWarningPointerRuleThatCannotReadTheBodyIsRecordedAsNotEvaluated() {
+    PolicyRule onContent =
+        rule("content", RuleTarget.JSON_POINTER, "/prompt", "x", MatchKind.LITERAL);
+    onContent.setAction(RuleAction.WARN);
+    Evaluation evaluation = evaluate(onContent, post("/v1/x", "not json"));
     assertThat(evaluation.deciding()).isEmpty();
     assertThat(evaluation.matches()).extracting(RuleMatch::action).containsExactly("NOT_EVALUATED");
+  }
+
+  @Test
+  void matchesPathGlobsOnThePathALenientBackendReads() {
+    PolicyRule reset =
+        rule("reset", RuleTarget.PATH_GLOB, null, "/v1/admin/reset", MatchKind.LITERAL);
+    for (String evasive :
+        List.of(
+            "/v1/admin;x/reset",
+            "/v1//admin/reset",
+            "/v1/admin/reset/",
+            "/v1/admin/reset;jsessionid=1",
+            "/v1\\admin\\reset",
+            "/v1/%2F/admin/reset",
+            "//v1///admin//reset//")) {
+      assertThat(evaluate(reset, post(evasive, "")).deciding()).as(evasive).isPresent();
+    }
+    assertThat(evaluate(reset, post("/v1/admin/resets", "")).deciding()).isEmpty();
   }
 
   @Test

@@ -61,4 +61,52 @@ class ForwardedHeadersTest {
         (n, v) -> out.put(n, List.of(v)));
     assertThat(out).containsOnlyKeys("content-type", "x-request-id");
   }
+
+  @Test
+  void dropsCallerSuppliedForwardingFactsAndMethodOverrides() {
+    Map<String, List<String>> in = new LinkedHashMap<>();
+    for (String name :
+        List.of(
+            "X-Forwarded-Host",
+            "X-Forwarded-Port",
+            "X-Forwarded-Prefix",
+            "X-Forwarded-Proto",
+            "X-Real-IP",
+            "True-Client-IP",
+            "X-Original-URL",
+            "X-Rewrite-URL",
+            "X-HTTP-Method-Override",
+            "X-HTTP-Method",
+            "X-Method-Override")) {
+      in.put(name, List.of("spoofed"));
+    }
+    in.put("X-Custom", List.of("kept"));
+    assertThat(forwardedToBackend(in)).containsOnlyKeys("x-custom");
+  }
+
+  @Test
+  void dropsHeadersTheConnectionHeaderNames() {
+    assertThat(
+            forwardedToBackend(
+                Map.of(
+                    "Connection", List.of("close, X-Secret-Hop"),
+                    "X-Secret-Hop", List.of("1"),
+                    "X-Custom", List.of("kept"))))
+        .containsOnlyKeys("x-custom");
+  }
+
+  @Test
+  void keepsWhatWouldActOnTheGatewaysOriginFromTheCaller() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    ForwardedHeaders.towardsCaller(
+        Map.of(
+            "Set-Cookie", List.of("JSESSIONID=evil; Path=/console"),
+            "Strict-Transport-Security", List.of("max-age=0"),
+            "Access-Control-Allow-Origin", List.of("*"),
+            "Access-Control-Allow-Credentials", List.of("true"),
+            "Gatehouse-Audit-Id", List.of("forged"),
+            "Content-Type", List.of("application/json")),
+        (n, v) -> out.put(n, List.of(v)));
+    assertThat(out).containsOnlyKeys("content-type");
+  }
 }

@@ -11,15 +11,15 @@ final class AuditEntries {
   private AuditEntries() {}
 
   /** The write-ahead record: the request's facts, before anything is forwarded. */
-  static AuditEntry started(ProxyExchange exchange) {
+  static AuditEntry started(ProxyExchange exchange, RecordedTarget target) {
     AuditEntry e =
         new AuditEntry()
             .set(AuditField.ID, exchange.id())
             .set(AuditField.STARTED_AT, exchange.receivedAt())
             .text(AuditField.METHOD, exchange.method(), 16)
             .text(AuditField.CONNECTION_NAME, exchange.connectionName(), 63)
-            .text(AuditField.PATH, exchange.path(), 4096)
-            .text(AuditField.QUERY, QueryRedaction.redact(exchange.rawQuery()), 4096)
+            .text(AuditField.PATH, target.path(), 4096)
+            .text(AuditField.QUERY, target.query(), 4096)
             .text(AuditField.CLIENT_ADDRESS, exchange.clientAddress(), 64)
             .text(AuditField.USER_AGENT, exchange.userAgent(), 512)
             .text(AuditField.INBOUND_TLS_PROTOCOL, exchange.inboundTls().protocol(), 16)
@@ -31,13 +31,14 @@ final class AuditEntries {
   /** The completed record, transcripts included. */
   static AuditEntry completed(
       ProxyExchange exchange,
+      RecordedTarget target,
       String requestTranscript,
       long requestBodyBytes,
       String responseTranscript,
       Long responseBodyBytes,
       boolean truncated) {
     long bytesIn = exchange.bytesIn();
-    return caller(started(exchange), exchange.caller())
+    return caller(started(exchange, target), exchange.caller())
         .set(AuditField.ENDED_AT, exchange.endedAt())
         .set(AuditField.DECISION, exchange.decision().name())
         .text(AuditField.REASON, exchange.reason(), 64)

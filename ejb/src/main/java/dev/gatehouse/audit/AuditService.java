@@ -69,7 +69,9 @@ public class AuditService {
    * @throws AuditUnavailable when it could not be made durable
    */
   public String begin(ProxyExchange exchange) {
-    writer.begin(AuditEntries.started(exchange));
+    writer.begin(
+        AuditEntries.started(
+            exchange, RecordedTarget.of(exchange.path(), exchange.rawQuery(), masker)));
     return exchange.id();
   }
 
@@ -98,12 +100,9 @@ public class AuditService {
     boolean requestTruncated = body != null && body.length > cap;
     byte[] requestKept =
         body == null ? null : requestTruncated ? java.util.Arrays.copyOf(body, cap) : body;
+    RecordedTarget target = RecordedTarget.of(exchange.path(), exchange.rawQuery(), masker);
     String requestLine =
-        exchange.method()
-            + " /gw/"
-            + exchange.connectionName()
-            + exchange.path()
-            + (exchange.rawQuery() == null ? "" : "?" + QueryRedaction.redact(exchange.rawQuery()));
+        exchange.method() + " /gw/" + exchange.connectionName() + target.target();
     String requestTranscript =
         transcripts.write(requestLine, exchange.headers(), requestKept, requestTruncated);
     String responseTranscript = null;
@@ -119,6 +118,7 @@ public class AuditService {
     }
     return AuditEntries.completed(
         exchange,
+        target,
         requestTranscript,
         body == null ? -1 : body.length,
         responseTranscript,
@@ -146,7 +146,7 @@ public class AuditService {
             .set(AuditField.STARTED_AT, now)
             .set(AuditField.ENDED_AT, now)
             .text(AuditField.METHOD, method, 16)
-            .text(AuditField.PATH, path, 4096)
+            .text(AuditField.PATH, RecordedTarget.of(path, null, masker).path(), 4096)
             .text(AuditField.CLIENT_ADDRESS, clientAddress, 64)
             .text(AuditField.USER_AGENT, userAgent, 512)
             .text(AuditField.INBOUND_TLS_PROTOCOL, inboundTls.protocol(), 16)

@@ -1,5 +1,6 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.InterceptorOrder;
@@ -7,6 +8,7 @@ import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.exchange.RuleHit;
 import dev.gatehouse.policy.masking.Detector;
+import dev.gatehouse.policy.masking.Masker;
 import dev.gatehouse.policy.masking.MaskingListener;
 import dev.gatehouse.policy.masking.SseMaskingStream;
 import dev.gatehouse.policy.masking.TextMaskingStream;
@@ -18,6 +20,8 @@ import jakarta.interceptor.InvocationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -32,8 +36,12 @@ import java.util.Map;
  * through the masker, event by event for {@code text/event-stream}; a textual body the gateway
  * cannot read (compressed, unknown charset) is refused with 502 {@code response_unmaskable} rather
  * than passed on; each detector that fired is recorded on the exchange as a {@code MASK} hit, a
- * masking failure as {@code ERROR} (the relay then breaks off); a binary body is passed on and
- * recorded as {@code NOT_EVALUATED}.
+ * masking failure as {@code ERROR} (the relay then breaks off). Every response header value is
+ * masked too. The connection's own injected credential is masked in every form a backend may echo
+ * it ({@link MaskingSettings#maskerFor}). A body the masker cannot read passes only when its type
+ * is on the binary allow-list ({@code gatehouse.policy.binary-media-types}, recorded as {@code
+ * NOT_EVALUATED}); any other type, and a response that names two types or two codings, is refused
+ * with 502 {@code response_unmaskable}.
  */
 @Masked
 @Interceptor
@@ -44,6 +52,8 @@ public class MaskedInterceptor {
 
   @Inject MaskingSettings settings;
 
+  @Inject ConnectionDirectory connections;
+
   @AroundInvoke
   public Object maskResponse(InvocationContext context) throws Exception {
     ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
@@ -52,14 +62,33 @@ public class MaskedInterceptor {
       exchange.recordRuleHit(new RuleHit(RULE_ID, "NOT_EVALUATED", "response:disabled"));
       return response;
     }
-    String contentType = first(response.headers(), "content-type");
+    Masker masker =
+        connections
+            .find(exchange.connectionName())
+            .map(settings::maskerFor)
+            .orElse(settings.masker());
+    List<String> types = response.headers().getOrDefault("content-type", List.of());
+    List<String> encodings = response.headers().getOrDefault("content-encoding", List.of());
+    if (types.size() > 1 || encodings.size() > 1) {
+      throw unmaskable(response, "The backend's response names more than one type or coding.");
+    }
+    response = new ProxyResponse(response.status(), maskedHeaders(response, masker, exchange),
+        response.body());
+    String contentType = types.isEmpty() ? null : types.get(0);
     String mediaType =
         contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!contentType(mediaType)) {
+      if (!settings.passesUnmasked(mediaType)) {
+        throw unmaskable(
+            response,
+            "The backend's response type "
+                + mediaType
+                + " cannot be masked and is not on the binary allow-list.");
+      }
       exchange.recordRuleHit(new RuleHit(RULE_ID, "NOT_EVALUATED", "response:" + mediaType));
       return response;
     }
-    String encoding = first(response.headers(), "content-encoding");
+    String encoding = encodings.isEmpty() ? null : encodings.get(0);
     if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
       throw unmaskable(response, "The backend's response is compressed and cannot be masked.");
     }
@@ -71,19 +100,39 @@ public class MaskedInterceptor {
     InputStream masked =
         mediaType.equals("text/event-stream")
             ? new SseMaskingStream(
-                response.body(),
-                settings.masker(),
-                settings.window(),
-                settings.pemWindow(),
-                listener)
+                response.body(), masker, settings.window(), settings.pemWindow(), listener)
             : new TextMaskingStream(
                 response.body(),
-                settings.masker(),
+                masker,
                 charset,
                 settings.window(),
                 settings.pemWindow(),
                 listener);
     return response.withBody(masked);
+  }
+
+  /**
+   * The response headers with every value masked (a backend's {@code x-debug: AKIA…} or an echoed
+   * credential must not reach the caller in a header either); each masked header is a rule hit.
+   */
+  private static Map<String, List<String>> maskedHeaders(
+      ProxyResponse response, Masker masker, ProxyExchange exchange) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    response
+        .headers()
+        .forEach(
+            (name, values) -> {
+              List<String> kept = new ArrayList<>(values.size());
+              for (String value : values) {
+                String masked = masker.mask(value);
+                if (!masked.equals(value)) {
+                  exchange.recordRuleHit(new RuleHit(RULE_ID, "MASK", "response:header:" + name));
+                }
+                kept.add(masked);
+              }
+              out.put(name, kept);
+            });
+    return out;
   }
 
   private static MaskingListener listener(ProxyExchange exchange) {
@@ -115,7 +164,17 @@ public class MaskedInterceptor {
         || mediaType.endsWith("+json")
         || mediaType.endsWith("+xml")
         || mediaType.equals("application/json")
+        || mediaType.endsWith("+yaml")
         || mediaType.equals("application/x-ndjson")
+        || mediaType.equals("application/jsonl")
+        || mediaType.equals("application/x-jsonl")
+        || mediaType.equals("application/yaml")
+        || mediaType.equals("application/x-yaml")
+        || mediaType.equals("application/toml")
+        || mediaType.equals("application/x-pem-file")
+        || mediaType.equals("application/pem-certificate-chain")
+        || mediaType.equals("application/x-sh")
+        || mediaType.equals("application/sql")
         || mediaType.equals("application/xml")
         || mediaType.equals("application/javascript")
         || mediaType.equals("application/x-www-form-urlencoded")
@@ -137,10 +196,5 @@ public class MaskedInterceptor {
       }
     }
     return StandardCharsets.UTF_8;
-  }
-
-  private static String first(Map<String, List<String>> headers, String name) {
-    List<String> values = headers.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }

@@ -1,5 +1,8 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.connection.UpstreamTarget;
+import dev.gatehouse.policy.masking.CredentialEcho;
+import dev.gatehouse.policy.masking.Detector;
 import dev.gatehouse.policy.masking.Detectors;
 import dev.gatehouse.policy.masking.MaskStyle;
 import dev.gatehouse.policy.masking.Masker;
@@ -10,10 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,18 +55,65 @@ public class MaskingSettings {
   @ConfigProperty(name = "gatehouse.policy.unmasked-connections", defaultValue = " ")
   String unmaskedConnections;
 
+  @Inject
+  @ConfigProperty(
+      name = "gatehouse.policy.binary-media-types",
+      defaultValue = "image/*,audio/*,video/*,font/*")
+  String binaryMediaTypes;
+
+  private List<String> binaryAllowList;
+  private MaskStyle maskStyle;
+  private byte[] keyBytes;
   private Masker masker;
   private Set<String> unmasked;
 
+  /** Per connection with an injected credential: the masker that also hides that credential. */
+  private record ConnectionMasker(long version, Masker masker) {}
+
+  private final ConcurrentMap<String, ConnectionMasker> connectionMaskers =
+      new ConcurrentHashMap<>();
+
   @PostConstruct
   void init() {
-    MaskStyle maskStyle = MaskStyle.valueOf(style.trim().toUpperCase(Locale.ROOT));
-    masker = new Masker(Detectors.builtIn(), maskStyle, key());
+    maskStyle = MaskStyle.valueOf(style.trim().toUpperCase(Locale.ROOT));
+    keyBytes = key();
+    masker = new Masker(Detectors.builtIn(), maskStyle, keyBytes);
+    binaryAllowList =
+        Arrays.stream(binaryMediaTypes.split(","))
+            .map(t -> t.trim().toLowerCase(Locale.ROOT))
+            .filter(t -> !t.isEmpty())
+            .toList();
     unmasked =
         Arrays.stream(unmaskedConnections.split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The masker for a connection's responses: the built-in one, and where the gateway injects a
+   * credential, one that also hides that credential in whatever form a backend echoes it ({@link
+   * CredentialEcho}). Built once per connection version.
+   */
+  public Masker maskerFor(UpstreamTarget target) {
+    if (target.credentialHeaderValue() == null) {
+      return masker;
+    }
+    ConnectionMasker cached = connectionMaskers.get(target.name());
+    if (cached != null && cached.version() == target.version()) {
+      return cached.masker();
+    }
+    Masker built =
+        CredentialEcho.detector(target.credentialHeaderValue())
+            .map(
+                echo -> {
+                  List<Detector> detectors = new ArrayList<>(Detectors.builtIn());
+                  detectors.add(0, echo);
+                  return new Masker(detectors, maskStyle, keyBytes);
+                })
+            .orElse(masker);
+    connectionMaskers.put(target.name(), new ConnectionMasker(target.version(), built));
+    return built;
   }
 
   private byte[] key() {
@@ -86,6 +140,22 @@ public class MaskingSettings {
 
   public int pemWindow() {
     return pemWindow;
+  }
+
+  /**
+   * Whether a response of this media type (lower case, no parameters), which the masker cannot
+   * read, may pass unmasked: only types on {@code gatehouse.policy.binary-media-types} ({@code
+   * type/*} names a whole family).
+   */
+  public boolean passesUnmasked(String mediaType) {
+    for (String allowed : binaryAllowList) {
+      if (allowed.equals(mediaType)
+          || (allowed.endsWith("/*")
+              && mediaType.startsWith(allowed.substring(0, allowed.length() - 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Response masking is on for every connection unless configured off by name. */

@@ -101,8 +101,7 @@ public class AuditService {
     byte[] requestKept =
         body == null ? null : requestTruncated ? java.util.Arrays.copyOf(body, cap) : body;
     RecordedTarget target = RecordedTarget.of(exchange.path(), exchange.rawQuery(), masker);
-    String requestLine =
-        exchange.method() + " /gw/" + exchange.connectionName() + target.target();
+    String requestLine = exchange.method() + " /gw/" + exchange.connectionName() + target.target();
     String requestTranscript =
         transcripts.write(requestLine, exchange.headers(), requestKept, requestTruncated);
     String responseTranscript = null;

@@ -14,7 +14,8 @@ public record RecordedTarget(String path, String query) {
 
   public static RecordedTarget of(String rawPath, String rawQuery, TranscriptMasker masker) {
     return new RecordedTarget(
-        masked(rawPath, masker), rawQuery == null ? null : masked(QueryRedaction.redact(rawQuery), masker));
+        masked(rawPath, masker),
+        rawQuery == null ? null : masked(QueryRedaction.redact(rawQuery), masker));
   }
 
   /** The request line's target: path, and {@code ?query} when there is one. */

@@ -25,10 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * policy_blocked} naming the rule, so the backend never sees it; a rule that could not look at the
  * request counts as a match when the rule blocks or holds (fail closed) and is recorded as {@code
  * NOT_EVALUATED} when it only warns. Where a body rule applies, a body the rules could read
- * differently from the backend is refused first ({@link InspectableBody}: 415). If the rules cannot be loaded or evaluated, the
- * request is refused (503 {@code policy_unavailable}): the denylist fails closed. A body declared
- * JSON that is not (invalid UTF-8, malformed, nested too deep) is refused with 400 {@code
- * invalid_json} before any rule looks at it ({@link JsonBodyCheck}).
+ * differently from the backend is refused first ({@link InspectableBody}: 415). If the rules cannot
+ * be loaded or evaluated, the request is refused (503 {@code policy_unavailable}): the denylist
+ * fails closed. A body declared JSON that is not (invalid UTF-8, malformed, nested too deep) is
+ * refused with 400 {@code invalid_json} before any rule looks at it ({@link JsonBodyCheck}).
  */
 @DenylistChecked
 @Interceptor

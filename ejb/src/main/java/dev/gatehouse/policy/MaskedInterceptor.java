@@ -20,11 +20,11 @@ import jakarta.interceptor.InvocationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,8 +72,9 @@ public class MaskedInterceptor {
     if (types.size() > 1 || encodings.size() > 1) {
       throw unmaskable(response, "The backend's response names more than one type or coding.");
     }
-    response = new ProxyResponse(response.status(), maskedHeaders(response, masker, exchange),
-        response.body());
+    response =
+        new ProxyResponse(
+            response.status(), maskedHeaders(response, masker, exchange), response.body());
     String contentType = types.isEmpty() ? null : types.get(0);
     String mediaType =
         contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);

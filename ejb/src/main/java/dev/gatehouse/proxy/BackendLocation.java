@@ -68,8 +68,11 @@ final class BackendLocation {
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    if (h.equals("localhost") || h.endsWith(".localhost") || h.endsWith(".internal")
-        || h.endsWith(".local") || !h.contains(".") && !h.contains(":")) {
+    if (h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.endsWith(".internal")
+        || h.endsWith(".local")
+        || !h.contains(".") && !h.contains(":")) {
       return true;
     }
     if (h.matches("[0-9.]+") || h.contains(":")) {

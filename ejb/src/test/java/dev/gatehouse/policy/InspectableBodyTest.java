@@ -40,8 +40,7 @@ class InspectableBodyTest {
 
   @Test
   void refusesUtf16UnderADeclaredType() {
-    assertThat(reason(json(), ATTACK.getBytes(StandardCharsets.UTF_16LE)))
-        .contains("body_has_nul");
+    assertThat(reason(json(), ATTACK.getBytes(StandardCharsets.UTF_16LE))).contains("body_has_nul");
     // Java's UTF-16 encoder writes a big-endian byte order mark first.
     assertThat(reason(json(), ATTACK.getBytes(StandardCharsets.UTF_16))).contains("body_has_bom");
   }

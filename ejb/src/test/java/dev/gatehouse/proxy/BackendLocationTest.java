@@ -25,17 +25,21 @@ class BackendLocationTest {
   void dropsALocationElsewhereOnTheBackendOrOnAnInternalHost() {
     assertThat(BackendLocation.towardsCaller("/internal/admin", BASE, BASE, "agent")).isEmpty();
     assertThat(BackendLocation.towardsCaller("/apiother", BASE, BASE, "agent")).isEmpty();
-    assertThat(BackendLocation.towardsCaller("https://10.0.3.7/login", BASE, BASE, "agent")).isEmpty();
-    assertThat(BackendLocation.towardsCaller("http://127.0.0.1:9000/", BASE, BASE, "agent")).isEmpty();
+    assertThat(BackendLocation.towardsCaller("https://10.0.3.7/login", BASE, BASE, "agent"))
+        .isEmpty();
+    assertThat(BackendLocation.towardsCaller("http://127.0.0.1:9000/", BASE, BASE, "agent"))
+        .isEmpty();
     assertThat(BackendLocation.towardsCaller("https://[::1]/", BASE, BASE, "agent")).isEmpty();
     assertThat(BackendLocation.towardsCaller("https://vault/", BASE, BASE, "agent")).isEmpty();
-    assertThat(BackendLocation.towardsCaller("https://db.internal/x", BASE, BASE, "agent")).isEmpty();
+    assertThat(BackendLocation.towardsCaller("https://db.internal/x", BASE, BASE, "agent"))
+        .isEmpty();
     assertThat(BackendLocation.towardsCaller("::not a uri::", BASE, BASE, "agent")).isEmpty();
   }
 
   @Test
   void passesALocationOnAnotherPublicHost() {
-    assertThat(BackendLocation.towardsCaller("https://login.example.com/authorize", BASE, BASE, "a"))
+    assertThat(
+            BackendLocation.towardsCaller("https://login.example.com/authorize", BASE, BASE, "a"))
         .contains("https://login.example.com/authorize");
   }
 }

@@ -24,9 +24,13 @@ import javax.net.ssl.SSLSocket;
  * (send headers and part of the body, then reset the TCP connection), {@code malformed} (answers
  * something that is not HTTP), {@code escaped-json} and {@code escaped-sse} (answer {@link
  * #ESCAPED_JSON} and {@link #ESCAPED_EVENTS}: a key and an address written with JSON {@code
- * \\uXXXX} escapes, in the SSE case a key split across two events) — and anything else is answered
- * {@code 200} with the path it saw. Every request target it receives is recorded, before anything
- * else, so a test can prove what reached it.
+ * \\uXXXX} escapes, in the SSE case a key split across two events), {@code echo} (the request head
+ * back as text, as debug endpoints do), {@code debug-header}, {@code octet}, {@code image}, {@code
+ * yaml}, {@code two-types} (answers carrying {@link #AWS_KEY} in a header or a body of that type),
+ * {@code origin-headers} and {@code internal-redirect} (headers that would act on the gateway's
+ * origin, a Location to an internal host) — and anything else is answered {@code 200} with the path
+ * it saw. Every request target it receives is recorded, before anything else, so a test can prove
+ * what reached it.
  *
  * <p>Serves the demo agent's certificate, which the test connections trust through the demo CA.
  */
@@ -43,6 +47,9 @@ final class ScriptedBackend implements AutoCloseable {
    * caller.
    */
   static final int RESET_EARLY_AFTER_BYTES = 100;
+
+  /** An AWS access key id the attack answers carry (in a header, an octet stream, YAML). */
+  static final String AWS_KEY = "AKIAZ7Q2W4E6R8T0Y1U3";
 
   /** The OpenAI key the escaped answers hide, as it reads once its escapes are resolved. */
   static final String ESCAPED_KEY = "sk-proj-AbCdEf1234567890GhIjKlMnOpQrStUvWxYz";
@@ -206,6 +213,41 @@ final class ScriptedBackend implements AutoCloseable {
           out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
           out.flush();
         }
+        case "echo" -> respond(out, "200 OK", "Content-Type: text/plain\r\n", head);
+        case "debug-header" ->
+            respond(
+                out, "200 OK", "Content-Type: text/plain\r\nX-Debug: " + AWS_KEY + "\r\n", "ok");
+        case "octet" ->
+            respond(out, "200 OK", "Content-Type: application/octet-stream\r\n", "key " + AWS_KEY);
+        case "image" -> respond(out, "200 OK", "Content-Type: image/png\r\n", "\u0089PNG");
+        case "yaml" ->
+            respond(
+                out, "200 OK", "Content-Type: application/yaml\r\n", "aws_key: " + AWS_KEY + "\n");
+        case "two-types" ->
+            respond(
+                out,
+                "200 OK",
+                "Content-Type: application/octet-stream\r\nContent-Type: text/plain\r\n",
+                "key " + AWS_KEY);
+        case "origin-headers" ->
+            respond(
+                out,
+                "302 Found",
+                "Content-Type: text/plain\r\nSet-Cookie: JSESSIONID=planted; Path=/console\r\n"
+                    + "Strict-Transport-Security: max-age=0\r\n"
+                    + "Access-Control-Allow-Origin: https://evil.example\r\n"
+                    + "Access-Control-Allow-Credentials: true\r\n"
+                    + "Gatehouse-Approval-Status: APPROVED\r\nX-Kept: yes\r\n"
+                    + "Location: "
+                    + url()
+                    + "/v1/next?page=2\r\n",
+                "moved");
+        case "internal-redirect" ->
+            respond(
+                out,
+                "302 Found",
+                "Content-Type: text/plain\r\nLocation: https://10.20.30.40:8443/admin\r\n",
+                "moved");
         default -> {
           byte[] body =
               ("backend saw " + target + " body=" + bodyLength).getBytes(StandardCharsets.UTF_8);
@@ -226,6 +268,23 @@ final class ScriptedBackend implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Answers with a status line, extra header lines (each ending CRLF) and a UTF-8 body. */
+  private static void respond(OutputStream out, String status, String headerLines, String text)
+      throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    out.write(
+        ("HTTP/1.1 "
+                + status
+                + "\r\n"
+                + headerLines
+                + "Connection: close\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body);
+    out.flush();
   }
 
   /** The request head (request line and headers, CRLF-separated), or null at end of stream. */

@@ -33,7 +33,9 @@ class CredentialEchoTest {
     assertThat(masked)
         .doesNotContain(secret)
         .doesNotContain(
-            Base64.getEncoder().withoutPadding().encodeToString(secret.getBytes(StandardCharsets.UTF_8)))
+            Base64.getEncoder()
+                .withoutPadding()
+                .encodeToString(secret.getBytes(StandardCharsets.UTF_8)))
         .contains("[CONNECTION_CREDENTIAL]");
     assertThat(Masker.redacting().mask(echoed)).contains(secret);
   }
@@ -41,7 +43,8 @@ class CredentialEchoTest {
   @Test
   void masksABasicPairItsEncodingAndThePassword() {
     String encoded =
-        Base64.getEncoder().encodeToString("svc-agent:Tr0ub4dor&3x".getBytes(StandardCharsets.UTF_8));
+        Base64.getEncoder()
+            .encodeToString("svc-agent:Tr0ub4dor&3x".getBytes(StandardCharsets.UTF_8));
     Masker masker = maskerFor("Basic " + encoded);
     assertThat(masker.mask("echo: Basic " + encoded)).doesNotContain(encoded);
     assertThat(masker.mask("user svc-agent:Tr0ub4dor&3x")).doesNotContain("Tr0ub4dor");

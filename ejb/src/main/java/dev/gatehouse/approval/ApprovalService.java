@@ -75,9 +75,7 @@ public class ApprovalService {
             now,
             config.pendingTtl(target.approval().pendingTtlSeconds()),
             config.approvedTtl(target.approval().approvedTtlSeconds()),
-            Math.max(
-                config.approvalsRequired(target.approval().approvalsRequired()),
-                exchange.approvalsRequired()));
+            approvalsRequired(exchange, target));
     HeldRequest held =
         new HeldRequest(
             exchange.method(), exchange.path(), exchange.rawQuery(), exchange.headers(), body);
@@ -111,6 +109,16 @@ public class ApprovalService {
                 + approval.getConnectionName()
                 + " for approval");
     return approval;
+  }
+
+  /**
+   * How many distinct reviewers a hold of this exchange needs: the connection's count (or the
+   * configured default), or more if a rule further out asked for more.
+   */
+  public int approvalsRequired(ProxyExchange exchange, UpstreamTarget target) {
+    return Math.max(
+        config.approvalsRequired(target.approval().approvalsRequired()),
+        exchange.approvalsRequired());
   }
 
   /**

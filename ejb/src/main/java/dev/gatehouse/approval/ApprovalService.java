@@ -70,7 +70,7 @@ public class ApprovalService {
     Approval approval =
         new Approval(
             exchange.caller().subject(),
-            RequestFacts.of(exchange, body),
+            RequestFacts.of(exchange, target, body),
             why,
             now,
             config.pendingTtl(target.approval().pendingTtlSeconds()),
@@ -122,19 +122,22 @@ public class ApprovalService {
   }
 
   /**
-   * Uses an approval for this exchange, once.
+   * Uses an approval for this exchange, once: only if it is the request that was held, headers
+   * included; a refused resend leaves the approval as it was.
    *
    * @throws GatewayRefusal 404 {@code unknown_approval}, or whatever {@link Approval#checkRelease}
    *     finds, or 409 {@code approval_already_used} when a concurrent resend won
    */
   @Transactional
-  public void release(String approvalId, ProxyExchange exchange, byte[] body) {
+  public void release(
+      String approvalId, ProxyExchange exchange, UpstreamTarget target, byte[] body) {
     Approval approval = em.find(Approval.class, approvalId);
     if (approval == null) {
       throw GatewayRefusal.refused(404, "unknown_approval", "No approval has that id.");
     }
     Instant now = Instant.now();
-    approval.checkRelease(exchange.caller().subject(), RequestFacts.of(exchange, body), now);
+    approval.checkRelease(
+        exchange.caller().subject(), RequestFacts.of(exchange, target, body), now);
     int updated =
         em.createNamedQuery("Approval.markUsed")
             .setParameter("now", now)

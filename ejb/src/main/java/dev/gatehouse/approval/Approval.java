@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * One held request and its reviewer's decision. The request itself is kept only sealed (AES-GCM,
  * bound to this approval's id); in the clear are just the facts a release is matched on (caller,
- * connection, method, path, digests of query and body) and the decision trail.
+ * connection, method, path, digests of query, body and end-to-end headers) and the decision trail.
  *
  * <p>Guarantees, enforced here and unit-tested: a decision needs a reviewer other than the
  * requester; a denial needs a reason; a deadline that has passed counts as expiry even before the
@@ -70,6 +70,10 @@ public class Approval {
 
   @Column(name = "body_bytes", nullable = false)
   private long bodyBytes;
+
+  /** {@code null} for approvals held before V14: those match no resend. */
+  @Column(name = "headers_sha256", length = 64)
+  private String headersSha256;
 
   @Column(name = "held_reason", nullable = false, length = 255)
   private String heldReason;
@@ -139,6 +143,7 @@ public class Approval {
     this.querySha256 = facts.querySha256();
     this.bodySha256 = facts.bodySha256();
     this.bodyBytes = facts.bodyBytes();
+    this.headersSha256 = facts.headersSha256();
     this.heldReason = heldReason.length() > 255 ? heldReason.substring(0, 255) : heldReason;
     this.createdAt = now;
     this.expiresAt = now.plus(pendingTtl);
@@ -235,8 +240,9 @@ public class Approval {
   }
 
   /**
-   * Checks that a resend may use this approval: the same caller and request, approved, neither
-   * expired nor used. The caller then marks it used atomically ({@code Approval.markUsed}).
+   * Checks that a resend may use this approval: the same caller and request (connection, method,
+   * path, query, body and end-to-end headers), approved, neither expired nor used. The caller then
+   * marks it used atomically ({@code Approval.markUsed}).
    *
    * @throws GatewayRefusal with a precise reason when it may not
    */
@@ -259,6 +265,10 @@ public class Approval {
     }
     if (!bodySha256.equals(facts.bodySha256())) {
       throw mismatch("body");
+    }
+    // An approval held before headers were bound (headersSha256 null) matches no resend.
+    if (headersSha256 == null || !headersSha256.equals(facts.headersSha256())) {
+      throw mismatch("headers");
     }
     switch (stateAt(now)) {
       case PENDING ->
@@ -309,6 +319,10 @@ public class Approval {
 
   public String getBodySha256() {
     return bodySha256;
+  }
+
+  public String getHeadersSha256() {
+    return headersSha256;
   }
 
   public long getBodyBytes() {

@@ -24,9 +24,11 @@ import java.util.Optional;
  * gatehouse.approval.methods}, or a rule further out called {@link ProxyExchange#requireApproval} —
  * is never forwarded without one. Without a {@value #APPROVAL_HEADER} header it is held (sealed)
  * and answered {@code 202} with the approval's id; with one, it is forwarded only if that approval
- * is this caller's, matches the request exactly, is approved, unexpired and unused — and then the
- * approval is used up before the backend is contacted. A request that would be held passes instead
- * while its caller holds an active grant for the connection (audited as released by that grant).
+ * is this caller's, matches the request exactly (end-to-end headers included), is approved,
+ * unexpired and unused — and then the approval is used up before the backend is contacted. A
+ * request that would be held passes instead while its caller holds an active grant for the
+ * connection (audited as released by that grant) — unless the hold needs more than one reviewer: a
+ * grant never covers that ({@link ApprovalGrant#covers}).
  *
  * <p>The 202 is an answer, not an error, so it is returned as a {@link ProxyResponse} relayed like
  * a backend's (audited as {@link Decision#PENDING}, status 202), not thrown as a refusal.
@@ -62,7 +64,8 @@ public class ApprovalGatedInterceptor {
     UpstreamTarget target = found.get();
     String approvalId = exchange.header(APPROVAL_HEADER);
     if (approvalId != null) {
-      approvals.release(approvalId.strip(), exchange, exchange.body(target.maxRequestBytes()));
+      approvals.release(
+          approvalId.strip(), exchange, target, exchange.body(target.maxRequestBytes()));
       Object response = context.proceed();
       exchange.released("approval:" + approvalId.strip());
       return response;
@@ -71,8 +74,11 @@ public class ApprovalGatedInterceptor {
     if (why == null) {
       return context.proceed();
     }
+    // A grant is one reviewer's word: it never stands in for a hold that needs several.
     Optional<ApprovalGrant> grant =
-        grants.use(exchange.caller().subject(), exchange.connectionName());
+        ApprovalGrant.covers(approvals.approvalsRequired(exchange, target))
+            ? grants.use(exchange.caller().subject(), exchange.connectionName())
+            : Optional.empty();
     if (grant.isPresent()) {
       Object response = context.proceed();
       exchange.released("grant:" + grant.get().getId());

@@ -19,7 +19,9 @@ import java.util.UUID;
  * audited as {@code RELEASED} with reason {@code grant:<id>}.
  *
  * <p>Guarantees: nobody grants themselves; a grant counts only while {@code ACTIVE} and before its
- * end, whatever the sweep has written yet; revocation is final.
+ * end, whatever the sweep has written yet; revocation is final. A grant is one reviewer's word, so
+ * it covers only holds that one reviewer may release ({@link #covers}): a request held for several
+ * distinct reviewers (by its connection or a rule) is held even while its caller has a grant.
  */
 @Entity
 @Table(name = "approval_grant")
@@ -79,6 +81,14 @@ public class ApprovalGrant {
   private long uses;
 
   @Version private long version;
+
+  /**
+   * Whether a grant may stand in for a hold that needs {@code approvalsRequired} distinct
+   * reviewers: only when one reviewer suffices. A grant never widens a multi-reviewer hold.
+   */
+  public static boolean covers(int approvalsRequired) {
+    return approvalsRequired <= 1;
+  }
 
   protected ApprovalGrant() {}
 

@@ -3,7 +3,9 @@ package dev.gatehouse.approval;
 import dev.gatehouse.admin.AdminEvent;
 import dev.gatehouse.admin.AdminEventRepository;
 import dev.gatehouse.approval.webhook.WebhookOutbox;
+import dev.gatehouse.connection.BackendConnection;
 import dev.gatehouse.connection.ConnectionDirectory;
+import dev.gatehouse.connection.ConnectionRepository;
 import dev.gatehouse.connection.SecretCipher;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.exchange.CallerIdentity;
@@ -18,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +53,8 @@ public class ApprovalService {
 
   @Inject ConnectionDirectory connections;
 
+  @Inject ConnectionRepository connectionRepository;
+
   @Inject AdminEventRepository adminEvents;
 
   @Inject WebhookOutbox webhooks;
@@ -70,14 +75,12 @@ public class ApprovalService {
     Approval approval =
         new Approval(
             exchange.caller().subject(),
-            RequestFacts.of(exchange, body),
+            RequestFacts.of(exchange, target, body),
             why,
             now,
             config.pendingTtl(target.approval().pendingTtlSeconds()),
             config.approvedTtl(target.approval().approvedTtlSeconds()),
-            Math.max(
-                config.approvalsRequired(target.approval().approvalsRequired()),
-                exchange.approvalsRequired()));
+            approvalsRequired(exchange, target));
     HeldRequest held =
         new HeldRequest(
             exchange.method(), exchange.path(), exchange.rawQuery(), exchange.headers(), body);
@@ -114,19 +117,32 @@ public class ApprovalService {
   }
 
   /**
-   * Uses an approval for this exchange, once.
+   * How many distinct reviewers a hold of this exchange needs: the connection's count (or the
+   * configured default), or more if a rule further out asked for more.
+   */
+  public int approvalsRequired(ProxyExchange exchange, UpstreamTarget target) {
+    return Math.max(
+        config.approvalsRequired(target.approval().approvalsRequired()),
+        exchange.approvalsRequired());
+  }
+
+  /**
+   * Uses an approval for this exchange, once: only if it is the request that was held, headers
+   * included; a refused resend leaves the approval as it was.
    *
    * @throws GatewayRefusal 404 {@code unknown_approval}, or whatever {@link Approval#checkRelease}
    *     finds, or 409 {@code approval_already_used} when a concurrent resend won
    */
   @Transactional
-  public void release(String approvalId, ProxyExchange exchange, byte[] body) {
+  public void release(
+      String approvalId, ProxyExchange exchange, UpstreamTarget target, byte[] body) {
     Approval approval = em.find(Approval.class, approvalId);
     if (approval == null) {
       throw GatewayRefusal.refused(404, "unknown_approval", "No approval has that id.");
     }
     Instant now = Instant.now();
-    approval.checkRelease(exchange.caller().subject(), RequestFacts.of(exchange, body), now);
+    approval.checkRelease(
+        exchange.caller().subject(), RequestFacts.of(exchange, target, body), now);
     int updated =
         em.createNamedQuery("Approval.markUsed")
             .setParameter("now", now)
@@ -206,14 +222,26 @@ public class ApprovalService {
   }
 
   /**
+   * Whether {@code reviewer} may review the connection's held requests — decide on them, grant the
+   * connection, list and read them: the one place the connection's reviewer groups are applied
+   * ({@link ReviewerAccess#admits}). The API and the console check the operator role before.
+   */
+  public boolean mayReview(String connection, CallerIdentity reviewer) {
+    return ReviewerAccess.admits(reviewerGroups(connection), reviewer.groups());
+  }
+
+  private Set<String> reviewerGroups(String connection) {
+    return connections.find(connection).map(t -> t.approval().reviewerGroups()).orElse(Set.of());
+  }
+
+  /**
    * Refuses a reviewer outside the connection's reviewer groups, when it names any.
    *
    * @throws GatewayRefusal 403 {@code reviewer_not_allowed}
    */
   void checkReviewer(String connection, CallerIdentity reviewer) {
-    Set<String> groups =
-        connections.find(connection).map(t -> t.approval().reviewerGroups()).orElse(Set.of());
-    if (!groups.isEmpty() && reviewer.groups().stream().noneMatch(groups::contains)) {
+    Set<String> groups = reviewerGroups(connection);
+    if (!ReviewerAccess.admits(groups, reviewer.groups())) {
       throw GatewayRefusal.refused(
           403,
           "reviewer_not_allowed",
@@ -273,16 +301,59 @@ public class ApprovalService {
     return em.find(Approval.class, approvalId);
   }
 
+  /**
+   * The approval, if {@code reader} may review its connection ({@link #mayReview}); {@code null}
+   * when there is none or it is not theirs to see — the two are not told apart.
+   */
+  @Transactional
+  public Approval findFor(String approvalId, CallerIdentity reader) {
+    Approval approval = em.find(Approval.class, approvalId);
+    return approval != null && mayReview(approval.getConnectionName(), reader) ? approval : null;
+  }
+
   /** Opens an approval's held request (for reviewers; mask before showing it). */
   public HeldRequest heldRequest(Approval approval) {
     return HeldRequest.fromJson(cipher.open(approval.sealedRequest(), approval.getId()));
   }
 
-  /** Approvals, newest first, filtered by whichever of the arguments are not {@code null}. */
+  /**
+   * The approvals {@code reader} may review ({@link #mayReview}), newest first, filtered by
+   * whichever of the other arguments are not {@code null}: those of connections whose reviewer
+   * groups exclude the reader are left out before the limit applies.
+   */
+  @Transactional
+  public List<Approval> listFor(
+      CallerIdentity reader, ApprovalState state, String connection, String requester, int limit) {
+    Set<String> hidden = new HashSet<>();
+    for (BackendConnection c : connectionRepository.findAll()) {
+      if (!ReviewerAccess.admits(c.getApprovalReviewerGroups(), reader.groups())) {
+        hidden.add(c.getName());
+      }
+    }
+    // The query leaves out what the registry hides now; the filter is the same rule as deciding,
+    // through the directory a decision reads.
+    return query(state, connection, requester, hidden, limit).stream()
+        .filter(a -> mayReview(a.getConnectionName(), reader))
+        .toList();
+  }
+
+  /**
+   * Approvals, newest first, filtered by whichever of the arguments are not {@code null}; for every
+   * reviewer's eyes — a reviewer's view is {@link #listFor}.
+   */
   @Transactional
   public List<Approval> list(ApprovalState state, String connection, String requester, int limit) {
+    return query(state, connection, requester, Set.of(), limit);
+  }
+
+  private List<Approval> query(
+      ApprovalState state, String connection, String requester, Set<String> hidden, int limit) {
     StringBuilder jpql = new StringBuilder("SELECT a FROM Approval a WHERE 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>();
+    if (!hidden.isEmpty()) {
+      jpql.append(" AND a.connectionName NOT IN :hidden");
+      params.put("hidden", hidden);
+    }
     if (state != null) {
       jpql.append(" AND a.state = :state");
       params.put("state", state);

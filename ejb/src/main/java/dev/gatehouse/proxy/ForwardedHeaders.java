@@ -1,10 +1,12 @@
 package dev.gatehouse.proxy;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -78,6 +80,19 @@ public final class ForwardedHeaders {
           "public-key-pins",
           "public-key-pins-report-only");
 
+  /**
+   * Request headers the gateway sets itself towards the backend ({@code UpstreamClient}), replacing
+   * whatever the caller sent under those names. The connection's credential header is one more,
+   * named per connection.
+   */
+  public static final Set<String> SET_BY_GATEWAY =
+      Set.of(
+          "x-forwarded-for",
+          "x-forwarded-proto",
+          "x-forwarded-prefix",
+          "x-real-ip",
+          "x-request-id");
+
   private ForwardedHeaders() {}
 
   /** Passes each request header that may reach the backend to {@code sink}. */
@@ -96,6 +111,44 @@ public final class ForwardedHeaders {
           }
           values.forEach(value -> sink.accept(name, value));
         });
+  }
+
+  /**
+   * The caller's end-to-end request headers as they reach the backend, in one canonical form: what
+   * {@link #towardsBackend} forwards, less the headers the gateway then sets itself ({@link
+   * #SET_BY_GATEWAY} and {@code credentialHeaderName}, which may be {@code null}); names
+   * lower-cased and sorted, each name's values in the order received. Each header is written as
+   * {@code <name length>:<name>=<value length>:<value>;} so that no two header sets share a form.
+   * An approval is bound to a digest of this (a resend with other headers is another request).
+   */
+  public static String canonicalTowardsBackend(
+      Map<String, List<String>> headers, String credentialHeaderName) {
+    String credential =
+        credentialHeaderName == null ? null : credentialHeaderName.toLowerCase(Locale.ROOT);
+    Map<String, List<String>> sorted = new TreeMap<>();
+    towardsBackend(
+        headers,
+        (name, value) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (!SET_BY_GATEWAY.contains(lower) && !lower.equals(credential)) {
+            sorted.computeIfAbsent(lower, k -> new ArrayList<>()).add(value);
+          }
+        });
+    StringBuilder out = new StringBuilder();
+    sorted.forEach(
+        (name, values) -> {
+          for (String value : values) {
+            out.append(name.length())
+                .append(':')
+                .append(name)
+                .append('=')
+                .append(value.length())
+                .append(':')
+                .append(value)
+                .append(';');
+          }
+        });
+    return out.toString();
   }
 
   /** Passes each response header that may reach the caller to {@code sink}. */

@@ -11,7 +11,7 @@ class ApprovalTest {
 
   private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
   private static final RequestFacts FACTS =
-      new RequestFacts("demo", "POST", "/v1/chat", "q", "b", 10);
+      new RequestFacts("demo", "POST", "/v1/chat", "q", "b", 10, "h");
 
   private final Approval approval =
       new Approval(
@@ -102,7 +102,7 @@ class ApprovalTest {
                     () ->
                         approval.checkRelease(
                             "alice",
-                            new RequestFacts("demo", "POST", "/v1/chat", "q", "X", 10),
+                            new RequestFacts("demo", "POST", "/v1/chat", "q", "X", 10, "h"),
                             T0))
                 .detail())
         .contains("body");
@@ -111,7 +111,7 @@ class ApprovalTest {
                     () ->
                         approval.checkRelease(
                             "alice",
-                            new RequestFacts("demo", "DELETE", "/v1/chat", "q", "b", 10),
+                            new RequestFacts("demo", "DELETE", "/v1/chat", "q", "b", 10, "h"),
                             T0))
                 .reason())
         .isEqualTo("approval_mismatch");
@@ -120,14 +120,45 @@ class ApprovalTest {
                     () ->
                         approval.checkRelease(
                             "alice",
-                            new RequestFacts("other", "POST", "/v1/chat", "q", "b", 10),
+                            new RequestFacts("other", "POST", "/v1/chat", "q", "b", 10, "h"),
                             T0))
                 .detail())
         .contains("connection");
+    GatewayRefusal headers =
+        refusal(
+            () ->
+                approval.checkRelease(
+                    "alice", new RequestFacts("demo", "POST", "/v1/chat", "q", "b", 10, "H"), T0));
+    assertThat(headers.status()).isEqualTo(409);
+    assertThat(headers.reason()).isEqualTo("approval_mismatch");
+    assertThat(headers.detail()).contains("headers");
     GatewayRefusal expired =
         refusal(() -> approval.checkRelease("alice", FACTS, T0.plus(Duration.ofMinutes(10))));
     assertThat(expired.status()).isEqualTo(410);
     assertThat(expired.reason()).isEqualTo("approval_expired");
+  }
+
+  @Test
+  void anApprovalHeldWithoutAHeadersDigestMatchesNoResend() {
+    Approval legacy =
+        new Approval(
+            "alice",
+            new RequestFacts("demo", "POST", "/v1/chat", "q", "b", 10, null),
+            "connection",
+            T0,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            1);
+    legacy.approve("rita", T0);
+
+    GatewayRefusal refused =
+        refusal(
+            () ->
+                legacy.checkRelease(
+                    "alice", new RequestFacts("demo", "POST", "/v1/chat", "q", "b", 10, null), T0));
+
+    assertThat(refused.reason()).isEqualTo("approval_mismatch");
+    assertThat(refused.detail()).contains("headers");
   }
 
   @Test

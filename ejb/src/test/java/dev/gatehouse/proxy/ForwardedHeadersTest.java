@@ -109,4 +109,56 @@ class ForwardedHeadersTest {
         (n, v) -> out.put(n, List.of(v)));
     assertThat(out).containsOnlyKeys("content-type");
   }
+
+  // --- the canonical form an approval is bound to ---
+
+  private static String canonical(Map<String, List<String>> headers) {
+    return ForwardedHeaders.canonicalTowardsBackend(headers, "X-Api-Key");
+  }
+
+  @Test
+  void theCanonicalFormSortsLowerCasedNamesAndKeepsTheOrderOfValues() {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("X-B", List.of("2", "1"));
+    headers.put("Content-Type", List.of("application/json"));
+
+    assertThat(canonical(headers))
+        .isEqualTo("12:content-type=16:application/json;3:x-b=1:2;3:x-b=1:1;");
+    assertThat(canonical(Map.of("x-b", List.of("1", "2"))))
+        .isNotEqualTo(canonical(Map.of("x-b", List.of("2", "1"))));
+  }
+
+  @Test
+  void theCanonicalFormLeavesOutWhatNeverReachesTheBackendOrTheGatewaySetsItself() {
+    Map<String, List<String>> bare = Map.of("content-type", List.of("application/json"));
+    Map<String, List<String>> noisy = new LinkedHashMap<>(bare);
+    noisy.put("Authorization", List.of("Bearer caller-token"));
+    noisy.put("Gatehouse-Approval", List.of("abc"));
+    noisy.put("Host", List.of("gatehouse.test"));
+    noisy.put("Content-Length", List.of("12"));
+    noisy.put("Connection", List.of("keep-alive"));
+    noisy.put("Accept-Encoding", List.of("gzip"));
+    noisy.put("X-Forwarded-For", List.of("10.0.0.1"));
+    noisy.put("X-Forwarded-Proto", List.of("http"));
+    noisy.put("X-Request-Id", List.of("mine"));
+    noisy.put("X-Api-Key", List.of("the connection's credential header"));
+
+    assertThat(canonical(noisy)).isEqualTo(canonical(bare));
+  }
+
+  @Test
+  void theCanonicalFormChangesWithEveryForwardedHeader() {
+    Map<String, List<String>> held = Map.of("content-type", List.of("application/json"));
+    Map<String, List<String>> override = new LinkedHashMap<>(held);
+    override.put("X-Tool-Mode", List.of("destructive"));
+
+    assertThat(canonical(override)).isNotEqualTo(canonical(held));
+    assertThat(canonical(Map.of("content-type", List.of("text/plain"))))
+        .isNotEqualTo(canonical(held));
+    assertThat(canonical(Map.of("mcp-session-id", List.of("a"))))
+        .isNotEqualTo(canonical(Map.of("mcp-session-id", List.of("b"))));
+    assertThat(canonical(Map.of("a", List.of("b=1:c"))))
+        .as("lengths keep names and values apart")
+        .isNotEqualTo(canonical(Map.of("a", List.of("b"), "c", List.of(""))));
+  }
 }

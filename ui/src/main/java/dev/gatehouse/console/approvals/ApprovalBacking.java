@@ -41,11 +41,14 @@ public class ApprovalBacking implements Serializable {
   private transient FacesContext cachedFor;
   private transient MaskedRequest cachedRequest;
 
-  /** The approval, read once per request; {@code null} when the id names none. */
+  /**
+   * The approval, read once per request; {@code null} when the id names none or one the operator
+   * may not review (the connection's reviewer groups): the page then says it is unknown.
+   */
   public Approval getApproval() {
     FacesContext now = FacesContext.getCurrentInstance();
     if (cachedFor != now) {
-      cached = id == null ? null : approvals.find(id);
+      cached = id == null ? null : approvals.findFor(id, operator.identity());
       cachedFor = now;
     }
     return cached;
@@ -65,7 +68,7 @@ public class ApprovalBacking implements Serializable {
   }
 
   public List<ApprovalVote> getVotes() {
-    return id == null ? List.of() : approvals.votes(id);
+    return getApproval() == null ? List.of() : approvals.votes(id);
   }
 
   /** Whether the signed-in reviewer asked for this approval (then they may not decide it). */

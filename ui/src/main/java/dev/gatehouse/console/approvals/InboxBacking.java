@@ -19,8 +19,10 @@ import java.util.ResourceBundle;
 
 /**
  * {@code approvals/inbox.xhtml}: pending requests first (oldest first, as they expire first), then
- * recent decisions. The selected request is shown masked. Decisions go through {@link
- * ApprovalService}, which refuses a reviewer's own request and a denial without a reason.
+ * recent decisions — only those of connections the operator may review (their reviewer groups, as
+ * for deciding: {@link ApprovalService#mayReview}). The selected request is shown masked. Decisions
+ * go through {@link ApprovalService}, which refuses a reviewer's own request and a denial without a
+ * reason.
  */
 @Named
 @ViewScoped
@@ -42,19 +44,20 @@ public class InboxBacking implements Serializable {
 
   public List<Approval> getPending() {
     List<Approval> pending =
-        new ArrayList<>(approvals.list(ApprovalState.PENDING, null, null, 500));
+        new ArrayList<>(
+            approvals.listFor(operator.identity(), ApprovalState.PENDING, null, null, 500));
     pending.sort(Comparator.comparing(Approval::getCreatedAt));
     return pending;
   }
 
   public List<Approval> getDecided() {
-    return approvals.list(null, null, null, RECENT).stream()
+    return approvals.listFor(operator.identity(), null, null, null, RECENT).stream()
         .filter(a -> a.getState() != ApprovalState.PENDING)
         .toList();
   }
 
   public Approval getSelected() {
-    return selectedId == null ? null : approvals.find(selectedId);
+    return selectedId == null ? null : approvals.findFor(selectedId, operator.identity());
   }
 
   public MaskedRequest getSelectedRequest() {

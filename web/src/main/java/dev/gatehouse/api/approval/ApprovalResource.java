@@ -39,7 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /api/v1/approvals}: the reviewers' queue. Every decision records the reviewer's subject;
  * nobody decides on their own request ({@code self_approval}); a denial needs a reason; an approval
  * that needs several reviewers needs that many distinct ones; a connection's reviewer groups, when
- * set, limit who may decide. The held request is only ever shown masked.
+ * set, limit who may decide — and who may list and read its approvals: one outside them finds none
+ * listed and {@code 404 unknown_approval} for each (as for an id that does not exist), by the same
+ * rule as deciding ({@link ApprovalService#mayReview}). The held request is only ever shown masked.
  */
 @Path("api/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,7 +61,9 @@ public class ApprovalResource {
 
   @GET
   @Operation(
-      summary = "Approvals, newest first; filters status, connection, requester (reviewer, admin)")
+      summary =
+          "Approvals the caller may review, newest first; filters status, connection, requester"
+              + " (reviewer, admin)")
   @APIResponse(
       responseCode = "200",
       description = "OK",
@@ -78,7 +82,8 @@ public class ApprovalResource {
     }
     List<ApprovalView> views =
         approvals
-            .list(state, connection, requester, Math.max(1, Math.min(limit, MAX_LIMIT)))
+            .listFor(
+                reviewer(), state, connection, requester, Math.max(1, Math.min(limit, MAX_LIMIT)))
             .stream()
             .map(ApprovalView::of)
             .toList();
@@ -90,7 +95,7 @@ public class ApprovalResource {
   @Operation(summary = "One approval with its held request, masked (reviewer, admin)")
   @APIResponse(responseCode = "404", description = "unknown_approval")
   public Response one(@PathParam("id") String id) {
-    Approval approval = approvals.find(id);
+    Approval approval = approvals.findFor(id, reviewer());
     if (approval == null) {
       return unknown();
     }
@@ -117,8 +122,12 @@ public class ApprovalResource {
       description = "OK",
       content =
           @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApprovalVote")))
-  public List<VoteView> votes(@PathParam("id") String id) {
-    return approvals.votes(id).stream().map(VoteView::of).toList();
+  @APIResponse(responseCode = "404", description = "unknown_approval")
+  public Response votes(@PathParam("id") String id) {
+    if (approvals.findFor(id, reviewer()) == null) {
+      return unknown();
+    }
+    return Response.ok(approvals.votes(id).stream().map(VoteView::of).toList()).build();
   }
 
   @POST

@@ -25,8 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/approvals/{id}/status}: where a held request's caller follows it. Any verified
- * token may ask, but only about its own approvals — reviewers and admins about any; everyone else
- * gets 404, so approval ids of other callers cannot be confirmed. Not {@code @RequiresRole}: the
+ * token may ask, but only about its own approvals — reviewers and admins about those they may
+ * review ({@link ApprovalService#mayReview}: the connection's reviewer groups); everyone else gets
+ * 404, so approval ids of other callers cannot be confirmed. Not {@code @RequiresRole}: the
  * requester typically holds no operator role.
  */
 @Path("api/v1/approvals/{id}/status")
@@ -62,8 +63,8 @@ public class ApprovalStatusResource {
     boolean mayRead =
         approval != null
             && (approval.getRequesterSubject().equals(caller.subject())
-                || held.contains(OperatorRole.REVIEWER)
-                || held.contains(OperatorRole.ADMIN));
+                || ((held.contains(OperatorRole.REVIEWER) || held.contains(OperatorRole.ADMIN))
+                    && approvals.mayReview(approval.getConnectionName(), caller)));
     if (!mayRead) {
       return ApprovalResource.unknown();
     }

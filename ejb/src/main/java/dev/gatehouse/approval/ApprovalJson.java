@@ -1,5 +1,6 @@
 package dev.gatehouse.approval;
 
+import dev.gatehouse.exchange.TranscriptMasker;
 import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,7 +14,8 @@ public final class ApprovalJson {
 
   private ApprovalJson() {}
 
-  public static JsonObject of(Approval a) {
+  /** An approval as admin events and webhooks carry it, its path masked by {@code masker}. */
+  public static JsonObject of(Approval a, TranscriptMasker masker) {
     JsonObjectBuilder o =
         Jsonp.PROVIDER
             .createObjectBuilder()
@@ -22,7 +24,7 @@ public final class ApprovalJson {
             .add("requester", a.getRequesterSubject())
             .add("connection", a.getConnectionName())
             .add("method", a.getMethod())
-            .add("path", a.getPath())
+            .add("path", masker.maskRequestTarget(a.getPath()))
             .add("bodySha256", a.getBodySha256())
             .add("heldReason", a.getHeldReason())
             .add("approvalsRequired", a.getApprovalsRequired())

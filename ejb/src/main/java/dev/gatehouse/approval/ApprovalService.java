@@ -11,6 +11,7 @@ import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.TranscriptMasker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -59,6 +60,9 @@ public class ApprovalService {
 
   @Inject WebhookOutbox webhooks;
 
+  /** Masks the held path wherever it leaves the approval (admin events, webhook texts). */
+  @Inject TranscriptMasker masker;
+
   @Inject Event<ApprovalDecided> decided;
   @Inject ApprovalFeed feed;
 
@@ -94,7 +98,7 @@ public class ApprovalService {
             + approval.getMethod()
             + " "
             + approval.getConnectionName()
-            + approval.getPath()
+            + masker.maskRequestTarget(approval.getPath())
             + " ("
             + approval.getHeldReason()
             + "); needs "
@@ -102,7 +106,7 @@ public class ApprovalService {
             + " approval(s) by "
             + approval.getExpiresAt(),
         "approvals",
-        ApprovalJson.of(approval));
+        ApprovalJson.of(approval, masker));
     feed.publish(new ApprovalChanged(approval.getId(), ApprovalState.PENDING));
     LOG.info(
         () ->
@@ -165,7 +169,7 @@ public class ApprovalService {
   @Transactional
   public Approval approve(String approvalId, CallerIdentity reviewer) {
     Approval approval = locked(approvalId);
-    String before = ApprovalJson.of(approval).toString();
+    String before = ApprovalJson.of(approval, masker).toString();
     checkReviewer(approval.getConnectionName(), reviewer);
     Instant now = Instant.now();
     // Only a live approval can be "already voted on"; a decided one answers as decided.
@@ -189,7 +193,7 @@ public class ApprovalService {
   @Transactional
   public Approval deny(String approvalId, CallerIdentity reviewer, String reason) {
     Approval approval = locked(approvalId);
-    String before = ApprovalJson.of(approval).toString();
+    String before = ApprovalJson.of(approval, masker).toString();
     checkReviewer(approval.getConnectionName(), reviewer);
     Instant now = Instant.now();
     approval.deny(reviewer.subject(), reason, now);
@@ -204,7 +208,7 @@ public class ApprovalService {
   @Transactional
   public Approval revoke(String approvalId, CallerIdentity reviewer) {
     Approval approval = locked(approvalId);
-    String before = ApprovalJson.of(approval).toString();
+    String before = ApprovalJson.of(approval, masker).toString();
     checkReviewer(approval.getConnectionName(), reviewer);
     approval.revoke(reviewer.subject(), Instant.now());
     recordDecision(reviewer, "REVOKE", approval, before);
@@ -258,7 +262,7 @@ public class ApprovalService {
             "APPROVAL",
             approval.getId(),
             before,
-            ApprovalJson.of(approval).toString()));
+            ApprovalJson.of(approval, masker).toString()));
   }
 
   private void notifyDecided(Approval approval, String what) {
@@ -274,9 +278,9 @@ public class ApprovalService {
             + approval.getMethod()
             + " "
             + approval.getConnectionName()
-            + approval.getPath(),
+            + masker.maskRequestTarget(approval.getPath()),
         "approvals",
-        ApprovalJson.of(approval));
+        ApprovalJson.of(approval, masker));
   }
 
   /** Marks every approval whose deadline has passed as expired; returns how many. */

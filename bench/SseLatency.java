@@ -22,7 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
  * this process can subtract it from its own. Run by bench/run as a single-file program:
  *
  * <pre>
- * java bench/SseLatency.java URL "Authorization: Bearer …" trusted-cert.pem STREAMS
+ * java bench/SseLatency.java URL header-file trusted-cert.pem STREAMS
  * </pre>
  *
  * <p>Prints {@code first_p50_us first_p99_us all_p50_us all_p99_us events}: the delay of each
@@ -34,7 +34,8 @@ public class SseLatency {
 
   public static void main(String[] args) throws Exception {
     URI uri = URI.create(args[0]);
-    String[] header = args[1].split(": ", 2);
+    // The header ("Authorization: Bearer …") comes in a file, never on the command line.
+    String[] header = Files.readString(Path.of(args[1])).strip().split(": ", 2);
     int streams = Integer.parseInt(args[3]);
     HttpClient client =
         HttpClient.newBuilder()

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -38,6 +39,8 @@ public final class VerificationKeys {
 
   static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
+  private static final Logger LOG = Logger.getLogger(VerificationKeys.class.getName());
+
   private VerificationKeys() {}
 
   /**
@@ -47,6 +50,20 @@ public final class VerificationKeys {
    */
   public static JWSKeySelector<SecurityContext> forLocation(
       String location, SSLSocketFactory jwksTrust, Duration cacheTtl, Duration minRefresh) {
+    if (location.startsWith("http://") && !onLoopback(location)) {
+      // Keys fetched in the clear could be swapped on the way: every token would then verify
+      // against an attacker's key. Refuse every token instead, and say why.
+      LOG.severe(
+          "The token issuer's key URL "
+              + location
+              + " is plain http on a non-loopback host; every token is refused until it is https.");
+      return (header, context) -> {
+        throw new TokenRejected(
+            "identity_misconfigured",
+            "The token issuer's key URL is plain http; only https (or http on loopback) is"
+                + " accepted.");
+      };
+    }
     if (location.startsWith("https://") || location.startsWith("http://")) {
       return jwks(location, jwksTrust, cacheTtl, minRefresh);
     }
@@ -56,6 +73,24 @@ public final class VerificationKeys {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read the token issuer's public key " + file, e);
     }
+  }
+
+  /** Whether an http URL's host is a loopback name or address (no lookup for other names). */
+  static boolean onLoopback(String url) {
+    String host;
+    try {
+      host = URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (host == null) {
+      return false;
+    }
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost")
+        || h.matches("127(\\.\\d{1,3}){3}")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   static JWSKeySelector<SecurityContext> jwks(

@@ -15,11 +15,11 @@ import java.util.function.BiConsumer;
  * {@code Authorization} and {@code Proxy-Authorization} are dropped — the caller's token must never
  * reach a backend — as are the headers the gateway sets itself ({@code Host}, {@code
  * Content-Length}, {@code Expect}, the {@code X-Forwarded-*} family and its look-alikes), the
- * gateway's own control headers ({@code Gatehouse-*}), method overrides, and {@code
- * Accept-Encoding}: responses must arrive uncompressed so that they can be masked. Towards the
- * caller {@code Content-Length} is dropped because the body is relayed as a stream (and may be
- * rewritten by masking), and so is whatever would act on the gateway's origin: cookies, HSTS,
- * {@code Access-Control-*} and {@code Gatehouse-*}.
+ * gateway's own control headers ({@code Gatehouse-*} and the {@code wait} preference of {@code
+ * Prefer}), method overrides, and {@code Accept-Encoding}: responses must arrive uncompressed so
+ * that they can be masked. Towards the caller {@code Content-Length} is dropped because the body is
+ * relayed as a stream (and may be rewritten by masking), and so is whatever would act on the
+ * gateway's origin: cookies, HSTS, {@code Access-Control-*} and {@code Gatehouse-*}.
  */
 public final class ForwardedHeaders {
 
@@ -109,8 +109,29 @@ public final class ForwardedHeaders {
               || listed.contains(lower)) {
             return;
           }
+          if (lower.equals("prefer")) {
+            values.forEach(value -> withoutWait(value).ifPresent(v -> sink.accept(name, v)));
+            return;
+          }
           values.forEach(value -> sink.accept(name, value));
         });
+  }
+
+  /**
+   * A {@code Prefer} value without its {@code wait} preference, which is the gateway's (how long to
+   * hold the answer while a reviewer decides) and not the backend's; empty when nothing is left.
+   */
+  static java.util.Optional<String> withoutWait(String prefer) {
+    StringBuilder kept = new StringBuilder();
+    for (String preference : prefer.split(",")) {
+      String token = preference.strip();
+      String name = token.split("[=;]", 2)[0].strip().toLowerCase(Locale.ROOT);
+      if (token.isEmpty() || name.equals("wait")) {
+        continue;
+      }
+      kept.append(kept.length() == 0 ? "" : ", ").append(token);
+    }
+    return kept.length() == 0 ? java.util.Optional.empty() : java.util.Optional.of(kept.toString());
   }
 
   /**

@@ -161,4 +161,13 @@ class ForwardedHeadersTest {
         .as("lengths keep names and values apart")
         .isNotEqualTo(canonical(Map.of("a", List.of("b"), "c", List.of(""))));
   }
+
+  @Test
+  void theWaitPreferenceIsTheGatewaysAndOtherPreferencesPass() {
+    assertThat(forwardedToBackend(Map.of("Prefer", List.of("wait=25")))).isEmpty();
+    assertThat(forwardedToBackend(Map.of("Prefer", List.of("respond-async, wait=5"))))
+        .containsEntry("prefer", List.of("respond-async"));
+    assertThat(forwardedToBackend(Map.of("Prefer", List.of("return=minimal"))))
+        .containsEntry("prefer", List.of("return=minimal"));
+  }
 }

@@ -113,6 +113,11 @@ final class ConsoleBrowser implements AutoCloseable {
     open("/login.xhtml");
     driver.manage().deleteAllCookies();
     open("/login.xhtml");
+    submitLogin(user);
+  }
+
+  /** Fills in and sends the login form already open, keeping the browser's cookies. */
+  void submitLogin(String user) {
     find("login:username").sendKeys(user);
     find("login:password").sendKeys(password(user));
     find("login:submit").click();

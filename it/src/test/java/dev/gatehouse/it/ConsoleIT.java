@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -140,6 +141,38 @@ class ConsoleIT {
     HttpResponse<String> direct = send(domain.request("/console/audit/search.xhtml").build());
     assertThat(direct.statusCode()).isEqualTo(302);
     assertThat(direct.headers().firstValue("location").orElse("")).contains("/console/login.xhtml");
+  }
+
+  @Test
+  @Order(2)
+  void signingInRotatesTheSessionIdAndTheOldOneStaysAnonymous() throws Exception {
+    browser.driver().manage().deleteAllCookies();
+    browser.open("/login.xhtml");
+    Map<String, String> before = browser.cookies();
+    assertThat(before).as("the login page opens a session").isNotEmpty();
+
+    browser.submitLogin("ada");
+    Map<String, String> after = browser.cookies();
+    assertThat(browser.present("nav")).isTrue();
+    for (Map.Entry<String, String> cookie : before.entrySet()) {
+      assertThat(after.get(cookie.getKey())).as(cookie.getKey()).isNotEqualTo(cookie.getValue());
+    }
+    // The id a fixation attacker planted (the one from before the login) is not signed in.
+    HttpResponse<String> planted =
+        send(
+            domain
+                .request("/console/audit/search.xhtml")
+                .header("Cookie", cookieHeader(before))
+                .build());
+    assertThat(planted.statusCode()).isEqualTo(302);
+    assertThat(planted.headers().firstValue("location").orElse(""))
+        .contains("/console/login.xhtml");
+  }
+
+  private static String cookieHeader(Map<String, String> cookies) {
+    return cookies.entrySet().stream()
+        .map(c -> c.getKey() + "=" + c.getValue())
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   @Test

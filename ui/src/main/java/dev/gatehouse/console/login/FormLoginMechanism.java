@@ -34,6 +34,11 @@ public class FormLoginMechanism implements HttpAuthenticationMechanism {
     if (credential != null) {
       CredentialValidationResult result = identityStores.validate(credential);
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+        // A new session id at login: an id planted in the browser beforehand (session fixation)
+        // must not become an authenticated session.
+        if (request.getSession(false) != null) {
+          request.changeSessionId();
+        }
         return context.notifyContainerAboutLogin(result);
       }
       return AuthenticationStatus.SEND_FAILURE;

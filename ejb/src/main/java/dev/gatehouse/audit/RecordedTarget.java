@@ -12,7 +12,8 @@ public record RecordedTarget(String path, String query) {
   public static RecordedTarget of(String rawPath, String rawQuery, TranscriptMasker masker) {
     return new RecordedTarget(
         masker.maskRequestTarget(rawPath),
-        rawQuery == null ? null : masker.maskRequestTarget(QueryRedaction.redact(rawQuery)));
+        // Credential parameters blanked last, so they read [REDACTED] whatever the masker saw.
+        rawQuery == null ? null : QueryRedaction.redact(masker.maskRequestTarget(rawQuery)));
   }
 
   /** The request line's target: path, and {@code ?query} when there is one. */

@@ -1,6 +1,5 @@
 package dev.gatehouse.exchange;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import java.util.function.Consumer;
  * response body has been written out ({@link #finishRelay}); completion listeners (the audit
  * record's completion) run at that moment, on the thread that ended it.
  *
- * <p>The request body is read lazily and only up to a bound, so that an oversize body is refused
- * from inside the audited chain rather than before it.
+ * <p>The request body is read lazily and only up to a bound ({@link RequestBody}), so that an
+ * oversize body is refused from inside the audited chain rather than before it.
  */
 public final class ProxyExchange {
 
@@ -37,10 +36,9 @@ public final class ProxyExchange {
   private final String clientAddress;
   private final String userAgent;
   private final TlsFacts inboundTls;
-  private final InputStream bodyStream;
+  private final RequestBody body;
 
   private volatile CallerIdentity caller = CallerIdentity.ANONYMOUS;
-  private byte[] body;
 
   private volatile Decision decision = Decision.STARTED;
   private volatile int status;
@@ -67,7 +65,10 @@ public final class ProxyExchange {
     this.clientAddress = b.clientAddress;
     this.userAgent = b.userAgent;
     this.inboundTls = b.inboundTls == null ? TlsFacts.NONE : b.inboundTls;
-    this.bodyStream = b.bodyStream == null ? InputStream.nullInputStream() : b.bodyStream;
+    this.body =
+        new RequestBody(
+            b.bodyStream == null ? InputStream.nullInputStream() : b.bodyStream,
+            b.bodyMemory == null ? BodyMemory.unbounded() : b.bodyMemory);
   }
 
   public static Builder builder() {
@@ -75,34 +76,24 @@ public final class ProxyExchange {
   }
 
   /**
-   * The request body, read once and at most {@code maxBytes} long.
+   * The request body, read once and at most {@code maxBytes} long ({@link RequestBody}).
    *
-   * @throws GatewayRefusal 413 {@code request_too_large} when the body is longer
+   * @throws GatewayRefusal 413 {@code request_too_large} when the body is longer, 503 {@code
+   *     gateway_busy} when the instance's body memory is spent
    */
-  public synchronized byte[] body(long maxBytes) {
-    if (body == null) {
-      try {
-        byte[] read = bodyStream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        if (read.length > maxBytes) {
-          throw GatewayRefusal.refused(
-              413, "request_too_large", "The request body exceeds " + maxBytes + " bytes.");
-        }
-        body = read;
-      } catch (IOException e) {
-        throw GatewayRefusal.refused(400, "request_body_unreadable", "The request body broke off.");
-      }
-    }
-    return body;
+  public byte[] body(long maxBytes) {
+    return body.read(maxBytes);
   }
 
   /** The request body if it has been read (and was within bounds), else {@code null}. */
-  public synchronized byte[] bodyIfRead() {
-    return body;
+  public byte[] bodyIfRead() {
+    return body.ifRead();
   }
 
   /** The body length once it has been read, else -1. */
-  public synchronized long bytesIn() {
-    return body == null ? -1 : body.length;
+  public long bytesIn() {
+    byte[] read = body.ifRead();
+    return read == null ? -1 : read.length;
   }
 
   /** Registers work to run once when the exchange ends (by refusal or when relaying ends). */
@@ -216,8 +207,12 @@ public final class ProxyExchange {
     synchronized (this) {
       listeners = List.copyOf(completionListeners);
     }
-    for (Consumer<ProxyExchange> listener : listeners) {
-      listener.accept(this);
+    try {
+      for (Consumer<ProxyExchange> listener : listeners) {
+        listener.accept(this);
+      }
+    } finally {
+      body.release();
     }
   }
 
@@ -333,6 +328,7 @@ public final class ProxyExchange {
     private String userAgent;
     private TlsFacts inboundTls;
     private InputStream bodyStream;
+    private BodyMemory bodyMemory;
 
     private Builder() {}
 
@@ -385,6 +381,12 @@ public final class ProxyExchange {
 
     public Builder body(InputStream value) {
       this.bodyStream = value;
+      return this;
+    }
+
+    /** The budget the body is counted against; without one, the body is not counted. */
+    public Builder bodyMemory(BodyMemory value) {
+      this.bodyMemory = value;
       return this;
     }
 

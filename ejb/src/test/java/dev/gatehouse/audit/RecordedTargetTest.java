@@ -30,9 +30,7 @@ class RecordedTargetTest {
   @Test
   void stillBlanksCredentialParametersAndKeepsOrdinaryTargets() {
     assertThat(RecordedTarget.of("/v1/models", "api_key=abc123&limit=5", MASKER).query())
-        .startsWith("api_key=[")
-        .doesNotContain("abc123")
-        .endsWith("]&limit=5");
+        .isEqualTo("api_key=" + QueryRedaction.REDACTED + "&limit=5");
     assertThat(RecordedTarget.of("/v1/a%20b", null, MASKER).target()).isEqualTo("/v1/a%20b");
   }
 }

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Sends a strict Content-Security-Policy (scripts only from the console itself or carrying this
@@ -23,9 +22,10 @@ import java.util.regex.Pattern;
  *
  * <p>The console's pages contain no script of their own and no inline event handlers. The one
  * inline script Faces writes, the {@code <f:websocket>} initialiser, cannot carry a nonce in
- * Mojarra 4.0, so pages are buffered and exactly that script — {@code <script id="…">
- * faces.push.init('…','…',…);</script>} and nothing else — gets the nonce. Any other inline script
- * (an injection that slipped past Faces' escaping) stays without one and the browser refuses it.
+ * Mojarra 4.0, so pages are buffered and exactly that script ({@link PushInitScript}: its own id,
+ * the console's push endpoint, nothing Mojarra would not write) gets the nonce. Any other inline
+ * script (an injection that slipped past Faces' escaping, even one shaped like the initialiser)
+ * stays without one and the browser refuses it.
  */
 @WebFilter(
     urlPatterns = "/*",
@@ -35,12 +35,6 @@ public class SecurityHeadersFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  /** The websocket initialiser exactly as Mojarra writes it: quoted arguments, then literals. */
-  private static final Pattern PUSH_INIT =
-      Pattern.compile(
-          "<script id=\"([A-Za-z0-9_:\\-]+)\">(faces\\.push\\.init\\('[^'<>]*','[^'<>]*',"
-              + "[^<>;]*\\);)</script>");
 
   @Override
   protected void doFilter(
@@ -68,7 +62,7 @@ public class SecurityHeadersFilter extends HttpFilter {
     response.setHeader("Cache-Control", "no-store");
     NonceWriter wrapper = new NonceWriter(response);
     chain.doFilter(request, wrapper);
-    wrapper.finish(nonce);
+    wrapper.finish(nonce, request.getContextPath());
   }
 
   /** Buffers what the page writes through its writer, to add the nonce before sending it. */
@@ -106,7 +100,7 @@ public class SecurityHeadersFilter extends HttpFilter {
       // Held until finish: the page is sent once its scripts are known.
     }
 
-    void finish(String nonce) throws IOException {
+    void finish(String nonce, String contextPath) throws IOException {
       if (writer == null) {
         return;
       }
@@ -114,18 +108,20 @@ public class SecurityHeadersFilter extends HttpFilter {
       String body = buffer.toString();
       String type = getContentType();
       if (type != null && type.startsWith("text/html")) {
-        Matcher m = PUSH_INIT.matcher(body);
+        Matcher m = PushInitScript.ELEMENT.matcher(body);
         body =
             m.replaceAll(
                 r ->
                     Matcher.quoteReplacement(
-                        "<script id=\""
-                            + r.group(1)
-                            + "\" nonce=\""
-                            + nonce
-                            + "\">"
-                            + r.group(2)
-                            + "</script>"));
+                        PushInitScript.expected(r.group(1), r.group(2), contextPath)
+                            ? "<script id=\""
+                                + r.group(1)
+                                + "\" nonce=\""
+                                + nonce
+                                + "\">"
+                                + r.group(2)
+                                + "</script>"
+                            : r.group()));
       }
       PrintWriter out = getResponse().getWriter();
       out.write(body);

@@ -2,6 +2,7 @@ package dev.gatehouse.api.proxy;
 
 import dev.gatehouse.api.http.CallerConnectionAbort;
 import dev.gatehouse.approval.ApprovalConfiguration;
+import dev.gatehouse.exchange.BodyMemory;
 import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
@@ -49,6 +50,8 @@ public class ProxyResource {
   @Inject ApprovalConfiguration approvalConfig;
 
   @Context HttpServletRequest request;
+
+  @Inject BodyMemory bodyMemory;
 
   @Context HttpHeaders headers;
 
@@ -109,6 +112,7 @@ public class ProxyResource {
                 TlsFacts.fromInboundCipherSuite(
                     (String) request.getAttribute("jakarta.servlet.request.cipher_suite")))
             .body(body)
+            .bodyMemory(bodyMemory)
             .build();
     ProxyResponse response = proxy.forward(exchange);
     // Only the approval gate's own 202 (never a backend's) may start a wait.

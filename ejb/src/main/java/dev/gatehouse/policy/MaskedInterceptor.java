@@ -8,6 +8,7 @@ import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.exchange.RuleHit;
 import dev.gatehouse.policy.masking.Detector;
 import dev.gatehouse.policy.masking.MaskingListener;
+import dev.gatehouse.policy.masking.NdjsonMaskingStream;
 import dev.gatehouse.policy.masking.SseMaskingStream;
 import dev.gatehouse.policy.masking.TextMaskingStream;
 import jakarta.annotation.Priority;
@@ -29,11 +30,11 @@ import java.util.Map;
  * Innermost link of the proxy chain: wraps the backend's response body in a masking stream before
  * anything reads it. Guarantees, for every connection not configured off: a textual body (any
  * {@code text/*}, JSON, XML, form, NDJSON, or no content type at all) reaches the caller only
- * through the masker, event by event for {@code text/event-stream}; a textual body the gateway
- * cannot read (compressed, unknown charset) is refused with 502 {@code response_unmaskable} rather
- * than passed on; each detector that fired is recorded on the exchange as a {@code MASK} hit, a
- * masking failure as {@code ERROR} (the relay then breaks off); a binary body is passed on and
- * recorded as {@code NOT_EVALUATED}.
+ * through the masker, event by event for {@code text/event-stream} and line by line for
+ * newline-delimited JSON; a textual body the gateway cannot read (compressed, unknown charset) is
+ * refused with 502 {@code response_unmaskable} rather than passed on; each detector that fired is
+ * recorded on the exchange as a {@code MASK} hit, a masking failure as {@code ERROR} (the relay
+ * then breaks off); a binary body is passed on and recorded as {@code NOT_EVALUATED}.
  */
 @Masked
 @Interceptor
@@ -68,21 +69,33 @@ public class MaskedInterceptor {
       throw unmaskable(response, "The backend's response charset is not supported.");
     }
     MaskingListener listener = listener(exchange);
-    InputStream masked =
-        mediaType.equals("text/event-stream")
-            ? new SseMaskingStream(
-                response.body(),
-                settings.masker(),
-                settings.window(),
-                settings.pemWindow(),
-                listener)
-            : new TextMaskingStream(
-                response.body(),
-                settings.masker(),
-                charset,
-                settings.window(),
-                settings.pemWindow(),
-                listener);
+    InputStream masked;
+    if (mediaType.equals("text/event-stream")) {
+      masked =
+          new SseMaskingStream(
+              response.body(),
+              settings.masker(),
+              settings.window(),
+              settings.pemWindow(),
+              listener);
+    } else if (jsonLines(mediaType) && charset.equals(StandardCharsets.UTF_8)) {
+      masked =
+          new NdjsonMaskingStream(
+              response.body(),
+              settings.masker(),
+              settings.window(),
+              settings.pemWindow(),
+              listener);
+    } else {
+      masked =
+          new TextMaskingStream(
+              response.body(),
+              settings.masker(),
+              charset,
+              settings.window(),
+              settings.pemWindow(),
+              listener);
+    }
     return response.withBody(masked);
   }
 
@@ -115,11 +128,16 @@ public class MaskedInterceptor {
         || mediaType.endsWith("+json")
         || mediaType.endsWith("+xml")
         || mediaType.equals("application/json")
-        || mediaType.equals("application/x-ndjson")
+        || jsonLines(mediaType)
         || mediaType.equals("application/xml")
         || mediaType.equals("application/javascript")
         || mediaType.equals("application/x-www-form-urlencoded")
         || mediaType.equals("application/graphql");
+  }
+
+  /** Newline-delimited JSON, masked line by line (JSON lines are UTF-8 by definition). */
+  static boolean jsonLines(String mediaType) {
+    return mediaType.equals("application/x-ndjson") || mediaType.equals("application/jsonl");
   }
 
   private static Charset charset(String contentType) {

@@ -67,6 +67,13 @@ final class StreamScenario {
             new SseMaskingStream(upstream, masker, 8192, 16384, MaskingListener.NONE));
   }
 
+  static StreamScenario ndjson() {
+    return new StreamScenario(
+        Framing.NDJSON,
+        (upstream, masker) ->
+            new NdjsonMaskingStream(upstream, masker, 8192, 16384, MaskingListener.NONE));
+  }
+
   /** A lane: its whole text and the secret in it. */
   StreamScenario lane(String text, String secret) {
     assertThat(text).contains(secret);

@@ -10,6 +10,7 @@ import dev.gatehouse.exchange.RuleHit;
 import dev.gatehouse.policy.masking.Detector;
 import dev.gatehouse.policy.masking.Masker;
 import dev.gatehouse.policy.masking.MaskingListener;
+import dev.gatehouse.policy.masking.NdjsonMaskingStream;
 import dev.gatehouse.policy.masking.SseMaskingStream;
 import dev.gatehouse.policy.masking.TextMaskingStream;
 import jakarta.annotation.Priority;
@@ -33,15 +34,15 @@ import java.util.Map;
  * Innermost link of the proxy chain: wraps the backend's response body in a masking stream before
  * anything reads it. Guarantees, for every connection not configured off: a textual body (any
  * {@code text/*}, JSON, XML, form, NDJSON, or no content type at all) reaches the caller only
- * through the masker, event by event for {@code text/event-stream}; a textual body the gateway
- * cannot read (compressed, unknown charset) is refused with 502 {@code response_unmaskable} rather
- * than passed on; each detector that fired is recorded on the exchange as a {@code MASK} hit, a
- * masking failure as {@code ERROR} (the relay then breaks off). Every response header value is
- * masked too. The connection's own injected credential is masked in every form a backend may echo
- * it ({@link MaskingSettings#maskerFor}). A body the masker cannot read passes only when its type
- * is on the binary allow-list ({@code gatehouse.policy.binary-media-types}, recorded as {@code
- * NOT_EVALUATED}); any other type, and a response that names two types or two codings, is refused
- * with 502 {@code response_unmaskable}.
+ * through the masker, event by event for {@code text/event-stream} and line by line for
+ * newline-delimited JSON; a textual body the gateway cannot read (compressed, unknown charset) is
+ * refused with 502 {@code response_unmaskable} rather than passed on; each detector that fired is
+ * recorded on the exchange as a {@code MASK} hit, a masking failure as {@code ERROR} (the relay
+ * then breaks off). Every response header value is masked too. The connection's own injected
+ * credential is masked in every form a backend may echo it ({@link MaskingSettings#maskerFor}). A
+ * body the masker cannot read passes only when its type is on the binary allow-list ({@code
+ * gatehouse.policy.binary-media-types}, recorded as {@code NOT_EVALUATED}); any other type, and a
+ * response that names two types or two codings, is refused with 502 {@code response_unmaskable}.
  */
 @Masked
 @Interceptor
@@ -98,17 +99,20 @@ public class MaskedInterceptor {
       throw unmaskable(response, "The backend's response charset is not supported.");
     }
     MaskingListener listener = listener(exchange);
-    InputStream masked =
-        mediaType.equals("text/event-stream")
-            ? new SseMaskingStream(
-                response.body(), masker, settings.window(), settings.pemWindow(), listener)
-            : new TextMaskingStream(
-                response.body(),
-                masker,
-                charset,
-                settings.window(),
-                settings.pemWindow(),
-                listener);
+    InputStream masked;
+    if (mediaType.equals("text/event-stream")) {
+      masked =
+          new SseMaskingStream(
+              response.body(), masker, settings.window(), settings.pemWindow(), listener);
+    } else if (jsonLines(mediaType) && charset.equals(StandardCharsets.UTF_8)) {
+      masked =
+          new NdjsonMaskingStream(
+              response.body(), masker, settings.window(), settings.pemWindow(), listener);
+    } else {
+      masked =
+          new TextMaskingStream(
+              response.body(), masker, charset, settings.window(), settings.pemWindow(), listener);
+    }
     return response.withBody(masked);
   }
 
@@ -166,9 +170,7 @@ public class MaskedInterceptor {
         || mediaType.endsWith("+xml")
         || mediaType.equals("application/json")
         || mediaType.endsWith("+yaml")
-        || mediaType.equals("application/x-ndjson")
-        || mediaType.equals("application/jsonl")
-        || mediaType.equals("application/x-jsonl")
+        || jsonLines(mediaType)
         || mediaType.equals("application/yaml")
         || mediaType.equals("application/x-yaml")
         || mediaType.equals("application/toml")
@@ -180,6 +182,13 @@ public class MaskedInterceptor {
         || mediaType.equals("application/javascript")
         || mediaType.equals("application/x-www-form-urlencoded")
         || mediaType.equals("application/graphql");
+  }
+
+  /** Newline-delimited JSON, masked line by line (JSON lines are UTF-8 by definition). */
+  static boolean jsonLines(String mediaType) {
+    return mediaType.equals("application/x-ndjson")
+        || mediaType.equals("application/jsonl")
+        || mediaType.equals("application/x-jsonl");
   }
 
   private static Charset charset(String contentType) {

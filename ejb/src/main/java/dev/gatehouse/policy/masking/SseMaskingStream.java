@@ -1,143 +1,38 @@
 package dev.gatehouse.policy.masking;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Masks a {@code text/event-stream} event by event, including secrets that a model streams in
- * pieces across several events.
- *
- * <p>How: each complete event's text — the completion delta of an OpenAI, Anthropic or Ollama
- * streaming chunk, or the raw {@code data:} payload when it is not JSON — is appended to a running
- * transcript of the stream. An event is released as soon as its text lies wholly before the {@link
- * HoldBack hold-back point} of that transcript; a finding that spans events is replaced in the
- * event where it starts and its remaining characters are dropped from the events that follow. Every
- * released event is also masked on its own (other JSON fields, comments, event names). Event
- * framing ({@code data:}/{@code event:}/{@code id:} lines and the blank line ending each event) is
- * kept; an event that needed no change goes out byte for byte.
- *
- * <p>Fails closed: on a detector error, an oversize event or an open PEM block beyond its window,
- * an SSE {@code error} event is sent and the stream then breaks off with {@link MaskingFailed}.
+ * Masks a {@code text/event-stream} event by event ({@link EventMaskingStream}): an event is the
+ * text up to a blank line, its payload its {@code data:} lines joined; a payload that is not JSON
+ * is streamed text, but {@code [DONE]}. Event framing ({@code data:}/{@code event:}/{@code id:}
+ * lines and the blank line ending each event) is kept. On failure an SSE {@code error} event is
+ * sent before the stream breaks off.
  */
-public final class SseMaskingStream extends HandOutStream {
-
-  private static final int READ = 8192;
-  private static final int MAX_EVENT_CHARS = 1 << 20;
-  private static final int MAX_HELD_CHARS = 4 << 20;
+public final class SseMaskingStream extends EventMaskingStream {
 
   static final String ERROR_EVENT =
       "event: error\ndata: {\"error\":{\"type\":\"gateway_masking_failed\",\"message\":\"The"
           + " gateway cut the stream because masking failed.\"}}\n\n";
 
-  private final InputStream upstream;
   private final Masker masker;
-  private final HoldBack holdBack;
-  private final MaskingListener listener;
-  private final Set<String> reported = new HashSet<>();
-  private final Utf8Chunks utf8 = new Utf8Chunks();
 
-  private final byte[] readBuffer = new byte[READ];
-
-  /** Text read but not yet split into events: {@code raw[rawStart..]}. */
-  private final StringBuilder raw = new StringBuilder();
-
+  /** Where the next event starts in {@link #raw}. */
   private int rawStart;
 
   /** Where the search for the next blank line goes on, relative to {@link #rawStart}. */
   private int scanned;
 
-  private final StringBuilder transcript = new StringBuilder();
-  private final Deque<HeldEvent> held = new ArrayDeque<>();
-  private int heldChars;
-
-  /** Transcript offset (counted from the start of the stream) of the held events' first char. */
-  private long transcriptBase;
-
-  private int suppressUntil;
-
-  private final StringBuilder ready = new StringBuilder();
-
-  /** Whether the masker has only built-in detectors (see {@link #aroundCompletion}). */
-  private final boolean builtInOnly;
-
-  /** The last event, completion text emptied, in which the masker found nothing. */
-  private String lastClean;
-
-  private boolean upstreamDone;
-
-  /**
-   * One event waiting for release.
-   *
-   * @param original the event's text without its terminator
-   * @param payload its {@code data:} lines joined, or {@code null} when it has none
-   * @param text where the completion text lies in the payload, if JSON
-   * @param start where its completion text starts in the stream's transcript
-   * @param end where it ends
-   */
-  private record HeldEvent(
-      String original,
-      String terminator,
-      String payload,
-      CompletionText text,
-      long start,
-      long end) {}
+  private int boundaryEnd;
 
   public SseMaskingStream(
       InputStream upstream, Masker masker, int window, int pemWindow, MaskingListener listener) {
-    this.upstream = upstream;
+    super(upstream, masker, window, pemWindow, listener);
     this.masker = masker;
-    this.holdBack = new HoldBack(window, pemWindow);
-    this.listener = listener;
-    this.builtInOnly = masker.builtInOnly();
   }
 
   @Override
-  protected void fill() throws IOException {
-    int n = upstreamDone ? -1 : upstream.read(readBuffer);
-    try {
-      if (n < 0) {
-        upstreamDone = true;
-        decode(readBuffer, 0, true);
-        splitEvents();
-        if (raw.length() > rawStart) {
-          accept(raw.substring(rawStart), "");
-          raw.setLength(0);
-          rawStart = 0;
-        }
-        release(true);
-        finish();
-      } else {
-        decode(readBuffer, n, false);
-        splitEvents();
-        release(false);
-      }
-    } catch (MaskingFailed e) {
-      fail(e);
-    } catch (RuntimeException e) {
-      fail(new MaskingFailed("A masking detector failed", e));
-    }
-    handOut(ready.toString().getBytes(StandardCharsets.UTF_8));
-    ready.setLength(0);
-  }
-
-  private void fail(MaskingFailed e) {
-    recordFailure(e);
-    held.clear();
-    transcript.setLength(0);
-    raw.setLength(0);
-    rawStart = 0;
-    ready.setLength(0);
-    ready.append(ERROR_EVENT);
-    listener.failed(e);
-  }
-
-  private void splitEvents() throws MaskingFailed {
+  protected void splitEvents() throws MaskingFailed {
     while (true) {
       int boundary = nextBoundary();
       if (boundary < 0) {
@@ -148,6 +43,10 @@ public final class SseMaskingStream extends HandOutStream {
       rawStart = terminatorEnd;
       scanned = 0;
     }
+    if (upstreamDone && raw.length() > rawStart) {
+      accept(raw.substring(rawStart), "");
+      rawStart = raw.length();
+    }
     if (raw.length() - rawStart > MAX_EVENT_CHARS) {
       throw new MaskingFailed("A server-sent event exceeds " + MAX_EVENT_CHARS + " chars", null);
     }
@@ -155,8 +54,6 @@ public final class SseMaskingStream extends HandOutStream {
     raw.delete(0, rawStart);
     rawStart = 0;
   }
-
-  private int boundaryEnd;
 
   /**
    * The start of the earliest blank line (a line end followed by another: {@code \n\n}, {@code
@@ -206,33 +103,9 @@ public final class SseMaskingStream extends HandOutStream {
     return upstreamDone ? at + 1 : -1;
   }
 
-  private void accept(String text, String terminator) throws MaskingFailed {
-    String payload = payload(text);
-    CompletionText completion = CompletionText.NOT_JSON;
-    String content = "";
-    if (payload != null) {
-      if (!payload.isEmpty() && payload.charAt(0) == '{') {
-        completion = CompletionText.in(payload);
-      }
-      if (completion.json()) {
-        content = completion.found() ? completion.text : "";
-      } else if (!payload.equals("[DONE]")) {
-        content = payload;
-      }
-    }
-    long start = transcriptBase + transcript.length();
-    transcript.append(content);
-    held.add(
-        new HeldEvent(
-            text, terminator, payload, completion, start, transcriptBase + transcript.length()));
-    heldChars += text.length() + terminator.length();
-    if (heldChars > MAX_HELD_CHARS) {
-      throw new MaskingFailed("Too much of the stream is held for masking", null);
-    }
-  }
-
   /** The event's {@code data:} values joined by newlines, or {@code null} when it has none. */
-  private static String payload(String event) {
+  @Override
+  protected String payload(String event) {
     String single = null;
     StringBuilder joined = null;
     int at = 0;
@@ -267,85 +140,35 @@ public final class SseMaskingStream extends HandOutStream {
     return joined != null ? joined.toString() : single;
   }
 
-  private void release(boolean all) throws MaskingFailed {
-    if (held.isEmpty()) {
-      return;
-    }
-    List<Finding> findings = masker.find(transcript);
-    int point = all ? transcript.length() : holdBack.safePoint(transcript, findings);
-    boolean any = false;
-    while (!held.isEmpty() && held.peek().end() - transcriptBase <= point) {
-      HeldEvent event = held.poll();
-      heldChars -= event.original().length() + event.terminator().length();
-      render(event, findings, ready);
-      any = true;
-    }
-    if (!any) {
-      return;
-    }
-    int trimTo =
-        held.isEmpty() ? transcript.length() : (int) (held.peek().start() - transcriptBase);
-    int suppress = suppressUntil - trimTo;
-    for (Finding f : findings) {
-      if (f.start() < trimTo) {
-        suppress = Math.max(suppress, f.end() - trimTo);
-      }
-    }
-    suppressUntil = Math.max(0, suppress);
-    transcript.delete(0, trimTo);
-    transcriptBase += trimTo;
+  @Override
+  protected boolean textPayload(String payload) {
+    return !payload.equals("[DONE]");
   }
 
-  /** Appends the event, masked, with its terminator to {@code out}. */
-  private void render(HeldEvent event, List<Finding> findings, StringBuilder out) {
-    int start = (int) (event.start() - transcriptBase);
-    int end = (int) (event.end() - transcriptBase);
-    for (Finding f : findings) {
-      if (f.start() < end && f.end() > start && reported.add(f.detector().name())) {
-        listener.masked(f.detector());
-      }
+  /** Where the payload starts when it is the event's one {@code data:} line, its last line. */
+  @Override
+  protected int payloadAt(String event, String payload) {
+    if (!event.endsWith(payload) || payload.indexOf('\n') >= 0 || payload.indexOf('\r') >= 0) {
+      return -1;
     }
-    if (event.payload() == null) {
-      out.append(masker.mask(event.original())).append(event.terminator());
-      return;
+    int at = event.length() - payload.length();
+    int data = at - (at > 0 && event.charAt(at - 1) == ' ' ? 6 : 5);
+    if (data < 0
+        || !event.startsWith("data:", data)
+        || (data > 0 && event.charAt(data - 1) != '\n' && event.charAt(data - 1) != '\r')
+        || event.lastIndexOf("data:", data - 1) >= 0) {
+      return -1;
     }
-    String payload = event.payload();
-    if (end > start || suppressUntil > start) {
-      String content = transcript.substring(start, end);
-      String maskedContent = masker.render(transcript, findings, start, end, suppressUntil);
-      if (!maskedContent.equals(content)) {
-        CompletionText text = event.text();
-        payload =
-            text.found()
-                ? payload.substring(0, text.start)
-                    + CompletionText.quote(maskedContent)
-                    + payload.substring(text.end)
-                : maskedContent;
-      }
-    }
-    String around = aroundCompletion(event);
-    if (around != null && clean(around)) {
-      // Nothing to hide around the completion text, whose masking the transcript already did.
-      if (payload == event.payload()) {
-        out.append(event.original());
-      } else {
-        String original = event.original();
-        out.append(original, 0, original.length() - event.payload().length()).append(payload);
-      }
-      out.append(event.terminator());
-      return;
-    }
-    if (payload == event.payload()) {
-      out.append(masker.mask(event.original())).append(event.terminator());
-      return;
-    }
-    payload = masker.mask(payload);
-    String terminator = event.terminator();
+    return at;
+  }
+
+  /** The event with its {@code data:} lines rewritten to the payload, other lines masked. */
+  @Override
+  protected String withPayload(String original, String terminator, String payload) {
     String newline =
         terminator.startsWith("\r\n") ? "\r\n" : terminator.startsWith("\r") ? "\r" : "\n";
-    StringBuilder rebuilt = new StringBuilder(event.original().length() + 16);
+    StringBuilder rebuilt = new StringBuilder(original.length() + 16);
     boolean dataWritten = false;
-    String original = event.original();
     int at = 0;
     while (at <= original.length()) {
       int lineEnd = at;
@@ -377,50 +200,7 @@ public final class SseMaskingStream extends HandOutStream {
       }
       at = lineEnd + 1;
     }
-    out.append(rebuilt).append(terminator);
-  }
-
-  /**
-   * The event with its completion text emptied ({@code "content":""}), when the event is one {@code
-   * data:} line (after any other lines) holding a JSON chunk with completion text, and the masker
-   * has only built-in detectors; else {@code null}. None of the built-in detectors' matches can
-   * reach from the other fields into a JSON string's text but a PEM block, which the event itself
-   * then shows: so when this form is clean, the event needs no masking beyond its completion text.
-   * Chunks of one stream differ mostly in that text, so this form is usually the previous event's
-   * and checked once ({@link #clean}).
-   */
-  private String aroundCompletion(HeldEvent event) {
-    CompletionText text = event.text();
-    String payload = event.payload();
-    String original = event.original();
-    if (!builtInOnly || !text.found() || !original.endsWith(payload)) {
-      return null;
-    }
-    int data = original.length() - payload.length();
-    data -= data > 0 && original.charAt(data - 1) == ' ' ? 6 : 5;
-    if (data < 0
-        || !original.startsWith("data:", data)
-        || (data > 0 && original.charAt(data - 1) != '\n' && original.charAt(data - 1) != '\r')
-        || payload.indexOf('\n') >= 0
-        || payload.indexOf('\r') >= 0
-        || original.lastIndexOf("data:", data - 1) >= 0) {
-      return null;
-    }
-    return original.substring(0, original.length() - payload.length() + text.start)
-        + "\"\""
-        + payload.substring(text.end);
-  }
-
-  /** Whether the masker finds nothing in the text; the last clean text is remembered. */
-  private boolean clean(String text) {
-    if (text.equals(lastClean)) {
-      return true;
-    }
-    if (!masker.find(text).isEmpty()) {
-      return false;
-    }
-    lastClean = text;
-    return true;
+    return rebuilt.toString();
   }
 
   private static void append(StringBuilder out, String line, String newline) {
@@ -430,12 +210,8 @@ public final class SseMaskingStream extends HandOutStream {
     out.append(line);
   }
 
-  private void decode(byte[] bytes, int n, boolean end) {
-    raw.append(end ? utf8.finish() : utf8.decode(bytes, n));
-  }
-
   @Override
-  public void close() throws IOException {
-    upstream.close();
+  protected String errorEvent() {
+    return ERROR_EVENT;
   }
 }

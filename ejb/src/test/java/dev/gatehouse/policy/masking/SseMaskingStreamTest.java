@@ -154,6 +154,50 @@ class SseMaskingStreamTest {
     assertThat(out).isEqualTo("data: mail [EMAIL]\n\ndata:  now\n\n");
   }
 
+  private static byte[] firstRead(Chunks upstream, SseMaskingStream in) throws IOException {
+    byte[] buffer = new byte[4096];
+    int n = in.read(buffer);
+    return java.util.Arrays.copyOf(buffer, n);
+  }
+
+  @Test
+  void releasesAToolCallsFirstChunkAtOnceThoughItsNameDoesNotGoOn() throws IOException {
+    String first =
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+            + "\"id\":\"call_abc\",\"type\":\"function\",\"function\":{\"name\":"
+            + "\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n";
+    Chunks upstream = Chunks.of(first, chunk("later"));
+    try (SseMaskingStream in = stream(upstream)) {
+      assertThat(new String(firstRead(upstream, in), StandardCharsets.UTF_8)).isEqualTo(first);
+      assertThat(upstream.reads).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void releasesABlocksLastDeltaWhenTheNextKindOfTextBegins() throws IOException {
+    String text =
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Let me check\"}}\n\n";
+    String stop =
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n";
+    String json =
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+            + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\"}}\n\n";
+    Chunks upstream = Chunks.of(text, stop, json, json);
+    try (SseMaskingStream in = stream(upstream)) {
+      assertThat(new String(firstRead(upstream, in), StandardCharsets.UTF_8))
+          .isEqualTo(text + stop);
+      assertThat(upstream.reads).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void masksASecretNamedByItsMemberInAnyField() throws IOException {
+    String in = "data: {\"config\":{\"password\":\"hunter2-correct-horse\"}}\n\n";
+    String out = new String(stream(Chunks.of(in)).readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out).doesNotContain("hunter2").contains("[SECRET]");
+  }
+
   @Test
   void sendsAnErrorEventThenBreaksOffWhenMaskingFails() throws IOException {
     Detector broken =

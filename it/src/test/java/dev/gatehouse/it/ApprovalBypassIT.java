@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -47,20 +46,7 @@ class ApprovalBypassIT {
     TestDomain domain = TestDomain.get();
     backend = ScriptedBackend.start(domain);
     connection = "bypass-" + RUN;
-    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
-    HttpResponse<String> created =
-        AdminApi.admin(domain)
-            .post(
-                "/api/v1/connections",
-                "{\"name\":"
-                    + str(connection)
-                    + ",\"baseUrl\":"
-                    + str(backend.url())
-                    + ",\"credentialKind\":\"NONE\",\"trustedCaPem\":"
-                    + str(ca)
-                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000"
-                    + ",\"approvalRequired\":true}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    TestConnections.register(domain, connection, backend.url(), "\"approvalRequired\":true");
   }
 
   @AfterAll

@@ -1,11 +1,9 @@
 package dev.gatehouse.it;
 
-import static dev.gatehouse.it.AdminApi.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,19 +59,7 @@ class DatabaseOutageIT {
     TestDomain domain = TestDomain.get();
     backend = ScriptedBackend.start(domain);
     connection = "outage-" + RUN;
-    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
-    HttpResponse<String> created =
-        AdminApi.admin(domain)
-            .post(
-                "/api/v1/connections",
-                "{\"name\":"
-                    + str(connection)
-                    + ",\"baseUrl\":"
-                    + str(backend.url())
-                    + ",\"credentialKind\":\"NONE\",\"trustedCaPem\":"
-                    + str(ca)
-                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    TestConnections.register(domain, connection, backend.url(), "");
   }
 
   @AfterAll

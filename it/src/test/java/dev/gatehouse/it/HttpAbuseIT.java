@@ -1,12 +1,10 @@
 package dev.gatehouse.it;
 
-import static dev.gatehouse.it.AdminApi.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -52,22 +50,8 @@ class HttpAbuseIT {
     TestDomain domain = TestDomain.get();
     backend = ScriptedBackend.start(domain);
     connection = "abuse-" + RUN;
-    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
-    HttpResponse<String> created =
-        AdminApi.admin(domain)
-            .post(
-                "/api/v1/connections",
-                "{\"name\":"
-                    + str(connection)
-                    + ",\"baseUrl\":"
-                    + str(backend.url() + BASE)
-                    + ",\"credentialKind\":\"NONE\",\"trustedCaPem\":"
-                    + str(ca)
-                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000"
-                    + ",\"maxRequestBytes\":"
-                    + MAX_BODY
-                    + "}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    TestConnections.register(
+        domain, connection, backend.url() + BASE, "\"maxRequestBytes\":" + MAX_BODY);
   }
 
   @AfterAll

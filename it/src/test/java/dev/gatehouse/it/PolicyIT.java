@@ -1,6 +1,5 @@
 package dev.gatehouse.it;
 
-import static dev.gatehouse.it.AdminApi.str;
 import static dev.gatehouse.it.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,19 +52,7 @@ class PolicyIT {
     TestDomain domain = TestDomain.get();
     escaping = ScriptedBackend.start(domain);
     escapingConnection = "escaping-" + RUN;
-    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
-    HttpResponse<String> created =
-        AdminApi.admin(domain)
-            .post(
-                "/api/v1/connections",
-                "{\"name\":"
-                    + str(escapingConnection)
-                    + ",\"baseUrl\":"
-                    + str(escaping.url())
-                    + ",\"credentialKind\":\"NONE\",\"trustedCaPem\":"
-                    + str(ca)
-                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    TestConnections.register(domain, escapingConnection, escaping.url(), "");
   }
 
   @AfterAll

@@ -1,21 +1,12 @@
 package dev.gatehouse.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 
 /**
  * An HTTPS backend written on raw sockets (JDK only), so that it can misbehave the ways a real
@@ -31,10 +22,8 @@ import javax.net.ssl.SSLSocket;
  * origin, a Location to an internal host) — and anything else is answered {@code 200} with the path
  * it saw. Every request target it receives is recorded, before anything else, so a test can prove
  * what reached it.
- *
- * <p>Serves the demo agent's certificate, which the test connections trust through the demo CA.
  */
-final class ScriptedBackend implements AutoCloseable {
+final class ScriptedBackend extends RawTlsBackend {
 
   /**
    * Bytes of body sent before a {@code reset}, of the larger length announced: more than the
@@ -72,26 +61,16 @@ final class ScriptedBackend implements AutoCloseable {
           "data: {\"object\":\"note\",\"mail\":\"alice\\u0040example.com\"}\n\n",
           "data: [DONE]\n\n");
 
-  private final SSLContext context;
-  private final ServerSocket server;
-  private final ExecutorService workers = Executors.newCachedThreadPool();
   private final List<String> targets = new CopyOnWriteArrayList<>();
   private final List<String> requestIds = new CopyOnWriteArrayList<>();
   private final List<String> heads = new CopyOnWriteArrayList<>();
 
-  private ScriptedBackend(SSLContext context) throws IOException {
-    this.context = context;
-    this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+  private ScriptedBackend(TestDomain domain) throws Exception {
+    super(domain);
   }
 
   static ScriptedBackend start(TestDomain domain) throws Exception {
-    ScriptedBackend backend = new ScriptedBackend(TestBackends.serverContext(domain));
-    backend.workers.execute(backend::acceptLoop);
-    return backend;
-  }
-
-  String url() {
-    return "https://localhost:" + server.getLocalPort();
+    return new ScriptedBackend(domain).start(ScriptedBackend.class);
   }
 
   /** Every request target (path and query, as sent) received so far, in order. */
@@ -116,157 +95,109 @@ final class ScriptedBackend implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    server.close();
-    workers.shutdownNow();
-  }
-
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket plain = server.accept();
-        workers.execute(() -> serve(plain));
-      } catch (IOException e) {
-        return;
-      }
+  void answer(Socket plain, String head, String target, InputStream in, OutputStream out)
+      throws IOException, InterruptedException {
+    targets.add(target);
+    heads.add(head);
+    String requestId = header(head, "x-request-id");
+    if (requestId != null) {
+      requestIds.add(requestId);
     }
-  }
-
-  private void serve(Socket plain) {
-    try (plain) {
-      plain.setSoTimeout(10_000);
-      SSLSocket tls =
-          (SSLSocket)
-              context
-                  .getSocketFactory()
-                  .createSocket(
-                      plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
-      tls.setUseClientMode(false);
-      tls.startHandshake();
-      InputStream in = tls.getInputStream();
-      OutputStream out = tls.getOutputStream();
-      String head = readHead(in);
-      if (head == null) {
-        return;
+    String length = header(head, "content-length");
+    int bodyLength = length == null ? 0 : in.readNBytes(Integer.parseInt(length.strip())).length;
+    String behaviour = lastSegment(target);
+    switch (behaviour) {
+      case "drop" -> {
+        // say nothing; closing the socket ends the connection
       }
-      String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
-      String target = requestLine.length > 1 ? requestLine[1] : "";
-      targets.add(target);
-      heads.add(head);
-      String requestId = header(head, "x-request-id");
-      if (requestId != null) {
-        requestIds.add(requestId);
+      case "reset", "reset-early" -> {
+        int sent = behaviour.equals("reset") ? RESET_AFTER_BYTES : RESET_EARLY_AFTER_BYTES;
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + sent * 4
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write("x".repeat(sent).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        Thread.sleep(200);
+        // RST on the TCP connection underneath, without a TLS close_notify.
+        plain.setSoLinger(true, 0);
+        plain.close();
       }
-      String length = header(head, "content-length");
-      int bodyLength = length == null ? 0 : in.readNBytes(Integer.parseInt(length.strip())).length;
-      String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-      String behaviour = path.substring(path.lastIndexOf('/') + 1);
-      switch (behaviour) {
-        case "drop" -> {
-          // say nothing; closing the socket ends the connection
-        }
-        case "reset", "reset-early" -> {
-          int sent = behaviour.equals("reset") ? RESET_AFTER_BYTES : RESET_EARLY_AFTER_BYTES;
-          out.write(
-              ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
-                      + sent * 4
-                      + "\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-          out.write("x".repeat(sent).getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          Thread.sleep(200);
-          // RST on the TCP connection underneath, without a TLS close_notify.
-          plain.setSoLinger(true, 0);
-          plain.close();
-        }
-        case "malformed" -> {
-          out.write(
-              "SMTP ready, not HTTP\r\n\r\n<html>garbage</html>"
-                  .getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        }
-        case "escaped-json" -> {
-          byte[] body = ESCAPED_JSON.getBytes(StandardCharsets.UTF_8);
-          out.write(
-              ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                      + "Content-Length: "
-                      + body.length
-                      + "\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-          out.write(body);
-          out.flush();
-        }
-        case "escaped-sse" -> {
-          out.write(
-              ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n"
-                      + "Transfer-Encoding: chunked\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-          for (String event : ESCAPED_EVENTS) {
-            byte[] chunk = event.getBytes(StandardCharsets.UTF_8);
-            out.write(
-                (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(chunk);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(50);
-          }
-          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        }
-        case "echo" -> respond(out, "200 OK", "Content-Type: text/plain\r\n", head);
-        case "debug-header" ->
-            respond(
-                out, "200 OK", "Content-Type: text/plain\r\nX-Debug: " + AWS_KEY + "\r\n", "ok");
-        case "octet" ->
-            respond(out, "200 OK", "Content-Type: application/octet-stream\r\n", "key " + AWS_KEY);
-        case "image" -> respond(out, "200 OK", "Content-Type: image/png\r\n", "\u0089PNG");
-        case "yaml" ->
-            respond(
-                out, "200 OK", "Content-Type: application/yaml\r\n", "aws_key: " + AWS_KEY + "\n");
-        case "two-types" ->
-            respond(
-                out,
-                "200 OK",
-                "Content-Type: application/octet-stream\r\nContent-Type: text/plain\r\n",
-                "key " + AWS_KEY);
-        case "origin-headers" ->
-            respond(
-                out,
-                "302 Found",
-                "Content-Type: text/plain\r\nSet-Cookie: JSESSIONID=planted; Path=/console\r\n"
-                    + "Strict-Transport-Security: max-age=0\r\n"
-                    + "Access-Control-Allow-Origin: https://evil.example\r\n"
-                    + "Access-Control-Allow-Credentials: true\r\n"
-                    + "Gatehouse-Approval-Status: APPROVED\r\nX-Kept: yes\r\n"
-                    + "Location: "
-                    + url()
-                    + "/v1/next?page=2\r\n",
-                "moved");
-        case "internal-redirect" ->
-            respond(
-                out,
-                "302 Found",
-                "Content-Type: text/plain\r\nLocation: https://10.20.30.40:8443/admin\r\n",
-                "moved");
-        default -> {
-          byte[] body =
-              ("backend saw " + target + " body=" + bodyLength).getBytes(StandardCharsets.UTF_8);
-          out.write(
-              ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n"
-                      + "Content-Length: "
-                      + body.length
-                      + "\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
-          out.write(body);
-          out.flush();
-        }
+      case "malformed" -> {
+        out.write(
+            "SMTP ready, not HTTP\r\n\r\n<html>garbage</html>".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
       }
-    } catch (SocketException e) {
-      // the gateway went away or the reset above closed the socket
-    } catch (IOException e) {
-      // a failed handshake or a broken request: nothing to answer
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      case "escaped-json" -> {
+        byte[] body = ESCAPED_JSON.getBytes(StandardCharsets.UTF_8);
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Content-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+      }
+      case "escaped-sse" -> {
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        for (String event : ESCAPED_EVENTS) {
+          chunk(out, event.getBytes(StandardCharsets.UTF_8));
+          Thread.sleep(50);
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+      case "echo" -> respond(out, "200 OK", "Content-Type: text/plain\r\n", head);
+      case "debug-header" ->
+          respond(out, "200 OK", "Content-Type: text/plain\r\nX-Debug: " + AWS_KEY + "\r\n", "ok");
+      case "octet" ->
+          respond(out, "200 OK", "Content-Type: application/octet-stream\r\n", "key " + AWS_KEY);
+      case "image" -> respond(out, "200 OK", "Content-Type: image/png\r\n", "\u0089PNG");
+      case "yaml" ->
+          respond(
+              out, "200 OK", "Content-Type: application/yaml\r\n", "aws_key: " + AWS_KEY + "\n");
+      case "two-types" ->
+          respond(
+              out,
+              "200 OK",
+              "Content-Type: application/octet-stream\r\nContent-Type: text/plain\r\n",
+              "key " + AWS_KEY);
+      case "origin-headers" ->
+          respond(
+              out,
+              "302 Found",
+              "Content-Type: text/plain\r\nSet-Cookie: JSESSIONID=planted; Path=/console\r\n"
+                  + "Strict-Transport-Security: max-age=0\r\n"
+                  + "Access-Control-Allow-Origin: https://evil.example\r\n"
+                  + "Access-Control-Allow-Credentials: true\r\n"
+                  + "Gatehouse-Approval-Status: APPROVED\r\nX-Kept: yes\r\n"
+                  + "Location: "
+                  + url()
+                  + "/v1/next?page=2\r\n",
+              "moved");
+      case "internal-redirect" ->
+          respond(
+              out,
+              "302 Found",
+              "Content-Type: text/plain\r\nLocation: https://10.20.30.40:8443/admin\r\n",
+              "moved");
+      default -> {
+        byte[] body =
+            ("backend saw " + target + " body=" + bodyLength).getBytes(StandardCharsets.UTF_8);
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+                    + "Content-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+      }
     }
   }
 
@@ -285,34 +216,5 @@ final class ScriptedBackend implements AutoCloseable {
             .getBytes(StandardCharsets.ISO_8859_1));
     out.write(body);
     out.flush();
-  }
-
-  /** The request head (request line and headers, CRLF-separated), or null at end of stream. */
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    int b;
-    while ((b = in.read()) >= 0) {
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-      if (matched == 4) {
-        return head.toString(StandardCharsets.ISO_8859_1);
-      }
-      if (head.size() > 65_536) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static String header(String head, String name) {
-    for (String line : head.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals(name)) {
-        return line.substring(colon + 1).strip();
-      }
-    }
-    return null;
   }
 }

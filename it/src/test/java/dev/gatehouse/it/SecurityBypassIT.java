@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -55,27 +54,13 @@ class SecurityBypassIT {
     backend = ScriptedBackend.start(domain);
     inspected = "inspected-" + RUN;
     plain = "plain-" + RUN;
+    TestConnections.register(domain, inspected, backend.url(), "");
+    TestConnections.register(
+        domain,
+        plain,
+        backend.url(),
+        "\"credentialKind\":\"BEARER\",\"secret\":" + str(CREDENTIAL));
     AdminApi admin = AdminApi.admin(domain);
-    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
-    for (String name : List.of(inspected, plain)) {
-      String credential =
-          name.equals(plain)
-              ? "\"credentialKind\":\"BEARER\",\"secret\":" + str(CREDENTIAL)
-              : "\"credentialKind\":\"NONE\"";
-      HttpResponse<String> created =
-          admin.post(
-              "/api/v1/connections",
-              "{\"name\":"
-                  + str(name)
-                  + ",\"baseUrl\":"
-                  + str(backend.url())
-                  + ","
-                  + credential
-                  + ",\"trustedCaPem\":"
-                  + str(ca)
-                  + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000}");
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    }
     rules.add(
         rule(
             admin,

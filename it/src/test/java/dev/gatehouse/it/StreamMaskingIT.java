@@ -1,13 +1,11 @@
 package dev.gatehouse.it;
 
-import static dev.gatehouse.it.AdminApi.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -45,19 +43,7 @@ class StreamMaskingIT {
     TestDomain domain = TestDomain.get();
     backend = StreamingBackend.start(domain);
     connection = "streaming-" + RUN;
-    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
-    HttpResponse<String> created =
-        AdminApi.admin(domain)
-            .post(
-                "/api/v1/connections",
-                "{\"name\":"
-                    + str(connection)
-                    + ",\"baseUrl\":"
-                    + str(backend.url())
-                    + ",\"credentialKind\":\"NONE\",\"trustedCaPem\":"
-                    + str(ca)
-                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    TestConnections.register(domain, connection, backend.url(), "");
   }
 
   @AfterAll

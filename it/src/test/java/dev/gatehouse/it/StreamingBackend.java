@@ -1,20 +1,12 @@
 package dev.gatehouse.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 
 /**
  * An HTTPS backend on raw sockets (JDK only) that streams scripted answers the way AI services do:
@@ -23,10 +15,8 @@ import javax.net.ssl.SSLSocket;
  * across events — in tool-call arguments of two calls taking turns, in two choices taking turns, in
  * Responses API text and argument deltas, in Anthropic text and JSON deltas, and in Ollama's
  * newline-delimited JSON. Any other path is answered 404.
- *
- * <p>Serves the demo agent's certificate, which the test connections trust through the demo CA.
  */
-final class StreamingBackend implements AutoCloseable {
+final class StreamingBackend extends RawTlsBackend {
 
   static final String OPENAI_KEY = "sk-proj-AbCdEf1234567890GhIjKlMnOpQrStUvWxYz";
   static final String AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
@@ -210,111 +200,36 @@ final class StreamingBackend implements AutoCloseable {
                   ollama(" safe.", false),
                   ollama("", true))));
 
-  private final SSLContext context;
-  private final ServerSocket server;
-  private final ExecutorService workers = Executors.newCachedThreadPool();
-
-  private StreamingBackend(SSLContext context) throws IOException {
-    this.context = context;
-    this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+  private StreamingBackend(TestDomain domain) throws Exception {
+    super(domain);
   }
 
   static StreamingBackend start(TestDomain domain) throws Exception {
-    StreamingBackend backend = new StreamingBackend(TestBackends.serverContext(domain));
-    backend.workers.execute(backend::acceptLoop);
-    return backend;
-  }
-
-  String url() {
-    return "https://localhost:" + server.getLocalPort();
+    return new StreamingBackend(domain).start(StreamingBackend.class);
   }
 
   @Override
-  public void close() throws IOException {
-    server.close();
-    workers.shutdownNow();
-  }
-
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket plain = server.accept();
-        workers.execute(() -> serve(plain));
-      } catch (IOException e) {
-        return;
-      }
-    }
-  }
-
-  private void serve(Socket plain) {
-    try (plain) {
-      plain.setSoTimeout(10_000);
-      SSLSocket tls =
-          (SSLSocket)
-              context
-                  .getSocketFactory()
-                  .createSocket(
-                      plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
-      tls.setUseClientMode(false);
-      tls.startHandshake();
-      InputStream in = tls.getInputStream();
-      OutputStream out = tls.getOutputStream();
-      String head = readHead(in);
-      if (head == null) {
-        return;
-      }
-      String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
-      String target = requestLine.length > 1 ? requestLine[1] : "";
-      String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-      Script script = SCRIPTS.get(path.substring(path.lastIndexOf('/') + 1));
-      if (script == null) {
-        out.write(
-            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return;
-      }
+  void answer(Socket plain, String head, String target, InputStream in, OutputStream out)
+      throws IOException, InterruptedException {
+    Script script = SCRIPTS.get(lastSegment(target));
+    if (script == null) {
       out.write(
-          ("HTTP/1.1 200 OK\r\nContent-Type: "
-                  + script.contentType()
-                  + "\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+          "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
               .getBytes(StandardCharsets.US_ASCII));
-      for (String event : script.events()) {
-        byte[] chunk = event.getBytes(StandardCharsets.UTF_8);
-        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(chunk);
-        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        Thread.sleep(PAUSE_MILLIS);
-      }
-      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-    } catch (SocketException e) {
-      // the gateway went away
-    } catch (IOException e) {
-      // a failed handshake or a broken request: nothing to answer
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return;
     }
-  }
-
-  /** The request head (request line and headers, CRLF-separated), or null at end of stream. */
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    int b;
-    while ((b = in.read()) >= 0) {
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-      if (matched == 4) {
-        return head.toString(StandardCharsets.ISO_8859_1);
-      }
-      if (head.size() > 65_536) {
-        return null;
-      }
+    out.write(
+        ("HTTP/1.1 200 OK\r\nContent-Type: "
+                + script.contentType()
+                + "\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    for (String event : script.events()) {
+      chunk(out, event.getBytes(StandardCharsets.UTF_8));
+      Thread.sleep(PAUSE_MILLIS);
     }
-    return null;
+    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
   }
 
   /** The text as a JSON string literal (the scripts' texts hold only quotes to escape). */

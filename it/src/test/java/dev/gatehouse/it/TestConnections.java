@@ -79,6 +79,36 @@ final class TestConnections {
                 + RESTART_SHORT_TTL_SECONDS));
   }
 
+  /**
+   * Registers a connection through the admin API to a test backend that serves the demo agent's
+   * certificate: callers of group {@code demo-users}, a 5 s read timeout, and {@code moreFields}
+   * (JSON members, such as {@code "approvalRequired":true}; may be empty); no credential unless
+   * {@code moreFields} names a {@code credentialKind}.
+   */
+  static void register(TestDomain domain, String name, String baseUrl, String moreFields)
+      throws Exception {
+    String ca = TestDomain.read(java.nio.file.Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
+    java.net.http.HttpResponse<String> created =
+        AdminApi.admin(domain)
+            .post(
+                "/api/v1/connections",
+                "{\"name\":"
+                    + AdminApi.str(name)
+                    + ",\"baseUrl\":"
+                    + AdminApi.str(baseUrl)
+                    + (moreFields.contains("\"credentialKind\"")
+                        ? ""
+                        : ",\"credentialKind\":\"NONE\"")
+                    + ",\"trustedCaPem\":"
+                    + AdminApi.str(ca)
+                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000"
+                    + (moreFields.isEmpty() ? "" : "," + moreFields)
+                    + "}");
+    org.assertj.core.api.Assertions.assertThat(created.statusCode())
+        .as(created.body())
+        .isEqualTo(201);
+  }
+
   private static String connection(
       String name, String baseUrl, String caFile, String secretFile, String extra) {
     return "{\"name\":\""

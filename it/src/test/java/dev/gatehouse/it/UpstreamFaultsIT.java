@@ -1,6 +1,5 @@
 package dev.gatehouse.it;
 
-import static dev.gatehouse.it.AdminApi.str;
 import static dev.gatehouse.it.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +9,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -56,19 +54,7 @@ class UpstreamFaultsIT {
   }
 
   private static String register(TestDomain domain, String name, String baseUrl) throws Exception {
-    String ca = TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA")));
-    HttpResponse<String> created =
-        AdminApi.admin(domain)
-            .post(
-                "/api/v1/connections",
-                "{\"name\":"
-                    + str(name)
-                    + ",\"baseUrl\":"
-                    + str(baseUrl)
-                    + ",\"credentialKind\":\"NONE\",\"trustedCaPem\":"
-                    + str(ca)
-                    + ",\"allowedGroups\":[\"demo-users\"],\"readTimeoutMillis\":5000}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    TestConnections.register(domain, name, baseUrl, "");
     return name;
   }
 

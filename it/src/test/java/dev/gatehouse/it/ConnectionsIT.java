@@ -199,9 +199,12 @@ class ConnectionsIT {
     HttpResponse<String> held = callThroughGateway("/gw/" + N_GATED + "/test/echo");
     assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
     String approvalId = Json.field(held.body(), "approvalId");
-    HttpResponse<String> shown = admin.get("/api/v1/approvals/" + approvalId);
+    HttpResponse<String> shown =
+        new AdminApi(domain, "gwen", "gatehouse-reviewer", "gated-reviewers")
+            .get("/api/v1/approvals/" + approvalId);
     assertThat(Json.number(shown.body(), "approvalsRequired")).isEqualTo(2);
-    // Outside the connection's reviewer groups, even an admin may not decide.
+    // Outside the connection's reviewer groups, even an admin may neither read nor decide.
+    assertProblem(admin.get("/api/v1/approvals/" + approvalId), 404, "unknown_approval");
     assertProblem(
         admin.post("/api/v1/approvals/" + approvalId + "/approve", "{}"),
         403,

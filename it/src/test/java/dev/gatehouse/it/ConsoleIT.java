@@ -185,6 +185,14 @@ class ConsoleIT {
     browser.signIn("rita");
     browser.open("/approvals/inbox.xhtml");
     browser.screenshot("inbox-before");
+    // The websocket initialiser, and only it, carries the page's CSP nonce (else push is dead).
+    String initialiser =
+        (String)
+            ((JavascriptExecutor) browser.driver())
+                .executeScript(
+                    "var s = document.querySelector('script[id^=\"live\"]');"
+                        + " return s ? s.nonce + '|' + s.textContent : 'none';");
+    assertThat(initialiser).as(initialiser).doesNotStartWith("|").contains("faces.push.init(");
     // Survives only as long as the page is not reloaded.
     ((JavascriptExecutor) browser.driver()).executeScript("window.gatehouseNoReload = 'yes';");
 
@@ -516,8 +524,11 @@ class ConsoleIT {
 
       HttpResponse<String> held = send(chat(alice, name, "gated now", null));
       assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+      // Read as a reviewer of the connection's groups: outside them (the admin ada) it is hidden.
       String approval =
-          admin.get("/api/v1/approvals/" + Json.field(held.body(), "approvalId")).body();
+          new AdminApi(domain, "nico", "gatehouse-reviewer", "night-shift")
+              .get("/api/v1/approvals/" + Json.field(held.body(), "approvalId"))
+              .body();
       assertThat(Json.number(approval, "approvalsRequired")).isEqualTo(2);
     } finally {
       admin.delete("/api/v1/connections/" + name);

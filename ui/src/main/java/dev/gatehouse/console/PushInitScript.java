@@ -1,5 +1,7 @@
 package dev.gatehouse.console;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,15 +48,38 @@ final class PushInitScript {
 
   private PushInitScript() {}
 
+  private static boolean pushEndpoint(String url, String contextPath, String host, int port) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+    boolean sameOrigin =
+        uri.getScheme() == null
+            ? uri.getRawAuthority() == null
+            : uri.getScheme().equals("wss")
+                && host.equalsIgnoreCase(uri.getHost())
+                && (uri.getPort() < 0 ? 443 : uri.getPort()) == port;
+    return sameOrigin
+        && uri.getRawPath() != null
+        && uri.getRawPath().startsWith(contextPath + "/jakarta.faces.push/");
+  }
+
   /**
    * Whether {@code script} (the element's text) is an initialiser for the element {@code id} that
-   * connects to the push endpoint below {@code contextPath}, and nothing else.
+   * connects to this console's push endpoint, and nothing else.
+   *
+   * @param contextPath the console's context path
+   * @param host the host the page was asked for (Mojarra writes the push URL absolute, {@code
+   *     wss://host:port/…}, from the request)
+   * @param port that host's port
    */
-  static boolean expected(String id, String script, String contextPath) {
+  static boolean expected(String id, String script, String contextPath, String host, int port) {
     Matcher head = HEAD.matcher(script);
     if (!head.lookingAt()
         || !head.group(1).equals(id)
-        || !head.group(2).startsWith(contextPath + "/jakarta.faces.push/")) {
+        || !pushEndpoint(head.group(2), contextPath, host, port)) {
       return false;
     }
     String code = STRING.matcher(script).replaceAll("''");

@@ -62,7 +62,8 @@ public class SecurityHeadersFilter extends HttpFilter {
     response.setHeader("Cache-Control", "no-store");
     NonceWriter wrapper = new NonceWriter(response);
     chain.doFilter(request, wrapper);
-    wrapper.finish(nonce, request.getContextPath());
+    wrapper.finish(
+        nonce, request.getContextPath(), request.getServerName(), request.getServerPort());
   }
 
   /** Buffers what the page writes through its writer, to add the nonce before sending it. */
@@ -100,7 +101,7 @@ public class SecurityHeadersFilter extends HttpFilter {
       // Held until finish: the page is sent once its scripts are known.
     }
 
-    void finish(String nonce, String contextPath) throws IOException {
+    void finish(String nonce, String contextPath, String host, int port) throws IOException {
       if (writer == null) {
         return;
       }
@@ -113,7 +114,7 @@ public class SecurityHeadersFilter extends HttpFilter {
             m.replaceAll(
                 r ->
                     Matcher.quoteReplacement(
-                        PushInitScript.expected(r.group(1), r.group(2), contextPath)
+                        PushInitScript.expected(r.group(1), r.group(2), contextPath, host, port)
                             ? "<script id=\""
                                 + r.group(1)
                                 + "\" nonce=\""

@@ -12,7 +12,8 @@ class PushInitScriptTest {
 
   private static boolean nonced(String element) {
     Matcher m = PushInitScript.ELEMENT.matcher(element);
-    return m.find() && PushInitScript.expected(m.group(1), m.group(2), "/console");
+    return m.find()
+        && PushInitScript.expected(m.group(1), m.group(2), "/console", "localhost", 18181);
   }
 
   private static String init(String id, String url, String rest) {
@@ -25,6 +26,24 @@ class PushInitScriptTest {
         + "',"
         + rest
         + ");</script>";
+  }
+
+  @Test
+  void recognisesTheInitialiserAsMojarra4WritesIt() {
+    // As captured from the console's inbox page (ConsoleIT).
+    String captured =
+        "<script id=\"live:j_idt27\">faces.push.init('live:j_idt27','wss://localhost:18181/console/"
+            + "jakarta.faces.push/approvals?fadc8270-10ab-4391-9ba8-959e0b6ae1ff','approvals',null,"
+            + "null,null,null,{changed:[function(event){mojarra.ab('live:j_idt27',event,'changed',0,"
+            + "'inbox decision')}]},true);</script>";
+    assertThat(nonced(captured)).isTrue();
+    assertThat(nonced(captured.replace("wss://localhost:18181", "wss://evil.example:18181")))
+        .as("a push endpoint on another host")
+        .isFalse();
+    assertThat(nonced(captured.replace("wss://localhost:18181", "wss://localhost:9443")))
+        .as("on another port")
+        .isFalse();
+    assertThat(nonced(captured.replace("wss://", "ws://"))).as("in the clear").isFalse();
   }
 
   @Test

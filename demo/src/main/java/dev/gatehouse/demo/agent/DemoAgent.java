@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.http.spi.JettyHttpServer;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -18,6 +17,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -25,8 +25,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * A demo AI-agent backend for Gatehouse. <strong>This is a demo, not production code</strong>: it
  * exists so the gateway has a realistic HTTPS upstream to protect in demos and integration tests,
  * on one HTTPS port served by embedded Jetty: the OpenAI-style and test endpoints are plain {@code
- * com.sun.net.httpserver} handlers (run through Jetty's bridge for that API), {@code /mcp} is the
- * official MCP Java SDK's Streamable HTTP servlet.
+ * com.sun.net.httpserver} handlers (run by {@link ExchangeBridge} with the JDK server's
+ * conventions), {@code /mcp} is the official MCP Java SDK's Streamable HTTP servlet.
  *
  * <h2>Running</h2>
  *
@@ -112,12 +112,10 @@ public final class DemoAgent implements AutoCloseable {
     server.addConnector(connector);
 
     // One port, two kinds of endpoint: /mcp is the MCP SDK's servlet, everything else the
-    // JDK-style HttpHandler the agent always had, bridged by Jetty's com.sun.net.httpserver SPI.
-    ContextHandlerCollection contexts = new ContextHandlerCollection();
-    server.setHandler(contexts);
+    // com.sun.net.httpserver handler the agent always had, run with the JDK server's conventions.
     McpEndpoint mcp = new McpEndpoint(credential);
-    contexts.addHandler(mcp.context());
-    new JettyHttpServer(server, true).createContext("/", handler);
+    ContextHandler rest = new ContextHandler(new ExchangeBridge(handler), "/");
+    server.setHandler(new ContextHandlerCollection(mcp.context(), rest));
     try {
       server.start();
     } catch (IOException e) {

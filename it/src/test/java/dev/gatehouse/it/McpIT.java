@@ -117,6 +117,10 @@ class McpIT {
       client.initialize();
       CallToolResult config = client.callTool(new CallToolRequest("read_config", Map.of()));
       assertThat(text(config)).contains(MASKED_KEY).doesNotContain(PLANTED_KEY);
+      // The client hands notifications to the consumer asynchronously.
+      for (int i = 0; i < 100 && logs.isEmpty(); i++) {
+        Thread.sleep(50);
+      }
     }
     assertThat(logs).extracting(LoggingMessageNotification::data).isNotEmpty();
     assertThat(logs)

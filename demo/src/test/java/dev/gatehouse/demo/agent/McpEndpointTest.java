@@ -52,7 +52,7 @@ class McpEndpointTest {
   }
 
   @Test
-  void officialClientInitializesListsAndCallsTools() {
+  void officialClientInitializesListsAndCallsTools() throws Exception {
     List<String> methods = new CopyOnWriteArrayList<>();
     List<LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
     try (McpSyncClient client = client(methods, logs)) {
@@ -74,6 +74,7 @@ class McpEndpointTest {
 
       CallToolResult config = client.callTool(new CallToolRequest("read_config", Map.of()));
       assertThat(text(config)).contains(McpTools.PLANTED_KEY);
+      awaitNotEmpty(logs);
       assertThat(logs)
           .extracting(LoggingMessageNotification::data)
           .anyMatch(d -> d.contains(McpTools.PLANTED_KEY));
@@ -186,6 +187,13 @@ class McpEndpointTest {
       request.header("Mcp-Session-Id", session);
     }
     return fixture.send(request.build());
+  }
+
+  /** The client hands notifications to its consumers asynchronously; give it a moment. */
+  static void awaitNotEmpty(List<?> list) throws InterruptedException {
+    for (int i = 0; i < 100 && list.isEmpty(); i++) {
+      Thread.sleep(50);
+    }
   }
 
   private static String text(CallToolResult result) {

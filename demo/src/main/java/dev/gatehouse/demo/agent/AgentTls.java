@@ -1,7 +1,5 @@
 package dev.gatehouse.demo.agent;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,7 +9,7 @@ import java.security.KeyStore;
 import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * TLS setup for the agent. Even a demo backend speaks only TLS 1.3 and 1.2 with forward-secret AEAD
@@ -38,19 +36,18 @@ final class AgentTls {
     return context;
   }
 
-  static HttpsConfigurator configurator(SSLContext context) {
-    return new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-        parameters.setProtocols(PROTOCOLS);
-        parameters.setCipherSuites(
-            Arrays.stream(parameters.getCipherSuites())
-                .filter(AgentTls::isForwardSecretAead)
-                .toArray(String[]::new));
-        params.setSSLParameters(parameters);
-      }
-    };
+  /** Jetty's TLS settings for the agent's listener: TLS 1.3/1.2, forward-secret AEAD suites. */
+  static SslContextFactory.Server jettyFactory(SSLContext context) {
+    SslContextFactory.Server factory = new SslContextFactory.Server();
+    factory.setSslContext(context);
+    factory.setIncludeProtocols(PROTOCOLS);
+    factory.setIncludeCipherSuites(
+        Arrays.stream(context.getDefaultSSLParameters().getCipherSuites())
+            .filter(AgentTls::isForwardSecretAead)
+            .toArray(String[]::new));
+    // The gateway may reach the agent by IP or by any name on its certificate.
+    factory.setSniRequired(false);
+    return factory;
   }
 
   static boolean isForwardSecretAead(String suite) {

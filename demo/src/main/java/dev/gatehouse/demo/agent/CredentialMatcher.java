@@ -25,7 +25,11 @@ final class CredentialMatcher {
   }
 
   AuthorizationOutcome classify(Headers requestHeaders) {
-    List<String> values = requestHeaders.get("Authorization");
+    return classify(requestHeaders.get("Authorization"));
+  }
+
+  /** Classifies the values of the request's {@code Authorization} headers (null when none). */
+  AuthorizationOutcome classify(List<String> values) {
     if (values == null || values.isEmpty()) {
       return AuthorizationOutcome.ABSENT;
     }

@@ -1,23 +1,32 @@
 package dev.gatehouse.demo.agent;
 
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A demo AI-agent backend for Gatehouse. <strong>This is a demo, not production code</strong>: it
  * exists so the gateway has a realistic HTTPS upstream to protect in demos and integration tests,
- * using nothing but the JDK.
+ * on one HTTPS port served by embedded Jetty: the OpenAI-style and test endpoints are plain {@code
+ * com.sun.net.httpserver} handlers (run by {@link ExchangeBridge} with the JDK server's
+ * conventions), {@code /mcp} is the official MCP Java SDK's Streamable HTTP servlet.
  *
  * <h2>Running</h2>
  *
@@ -43,6 +52,10 @@ import javax.net.ssl.SSLContext;
  *       apart, ending with {@code data: [DONE]}.
  *   <li>{@code GET /v1/tools}, {@code POST /v1/tools/{calculator|clock|echo}} with {@code {"input":
  *       "..."}}.
+ *   <li>{@code /mcp} - an MCP server (Streamable HTTP with sessions: {@code POST} messages, {@code
+ *       GET} server stream, {@code DELETE} ends the session) with the tools {@code calculator},
+ *       {@code read_config} (answers with a planted OpenAI-style key, for the gateway's masker) and
+ *       the destructive {@code delete_records}; see {@link McpTools}.
  *   <li>With {@code --test-endpoints} only: {@code /test/echo[/...]} (any method), {@code
  *       /test/slow?ms=N}, {@code /test/status/{code}}, {@code /test/sse?events=N&delayMs=M} (or
  *       {@code ?text=T&chunk=N}), {@code GET|DELETE /test/received} (the last 500 requests,
@@ -53,26 +66,27 @@ import javax.net.ssl.SSLContext;
  */
 public final class DemoAgent implements AutoCloseable {
 
-  private static final int WORKER_THREADS = 32;
+  private static final int MAX_THREADS = 64;
+  private static final int MIN_THREADS = 8;
+  private static final int MAX_HEADER_BYTES = 64 * 1024;
+  private static final long STOP_TIMEOUT_MILLIS = 1000;
   private static final int USAGE_EXIT_CODE = 2;
   private static final int STARTUP_FAILURE_EXIT_CODE = 1;
 
-  private final HttpsServer server;
-  private final ExecutorService executor;
+  private final Server server;
+  private final ServerConnector connector;
+  private final McpEndpoint mcp;
   private final String bind;
 
-  private DemoAgent(HttpsServer server, ExecutorService executor, String bind) {
+  private DemoAgent(Server server, ServerConnector connector, McpEndpoint mcp, String bind) {
     this.server = server;
-    this.executor = executor;
+    this.connector = connector;
+    this.mcp = mcp;
     this.bind = bind;
   }
 
   /** Starts an agent; the caller owns it and must {@link #close()} it. */
   static DemoAgent start(AgentConfig config) throws IOException, GeneralSecurityException {
-    // Small SSE chunks must leave immediately rather than wait for Nagle's algorithm.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
     char[] keystorePassword = readSecret(config.keystorePasswordFile()).toCharArray();
     SSLContext tls = AgentTls.serverContext(config.keystore(), keystorePassword);
     CredentialMatcher credential = new CredentialMatcher(readSecret(config.credentialFile()));
@@ -88,18 +102,55 @@ public final class DemoAgent implements AutoCloseable {
             config.testEndpoints() ? new TestEndpoints(received) : null,
             clock);
 
-    HttpsServer server = HttpsServer.create(new InetSocketAddress(config.bind(), config.port()), 0);
-    server.setHttpsConfigurator(AgentTls.configurator(tls));
-    server.createContext("/", handler);
-    ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads());
-    server.setExecutor(executor);
-    server.start();
-    return new DemoAgent(server, executor, config.bind());
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+    threads.setName("demo-agent-worker");
+    Server server = new Server(threads);
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    ServerConnector connector = new ServerConnector(server, tlsThenHttp(tls));
+    connector.setHost(config.bind());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+
+    // One port, two kinds of endpoint: /mcp is the MCP SDK's servlet, everything else the
+    // com.sun.net.httpserver handler the agent always had, run with the JDK server's conventions.
+    McpEndpoint mcp = new McpEndpoint(credential);
+    ContextHandler rest = new ContextHandler(new ExchangeBridge(handler), "/");
+    server.setHandler(new ContextHandlerCollection(mcp.context(), rest));
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly(server, mcp);
+      throw e;
+    } catch (Exception e) {
+      stopQuietly(server, mcp);
+      throw new IOException("Jetty did not start: " + e, e);
+    }
+    return new DemoAgent(server, connector, mcp, config.bind());
+  }
+
+  /**
+   * TLS, then HTTP/1.1 with lenient parsing: the agent is the gateway's test backend and must
+   * receive whatever the gateway forwards (encoded slashes, odd paths, large headers) as the JDK
+   * server used to, so tests see the gateway's behaviour rather than Jetty's.
+   */
+  private static ConnectionFactory[] tlsThenHttp(SSLContext tls) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    http.setHttpCompliance(HttpCompliance.LEGACY);
+    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+    http.setResponseHeaderSize(MAX_HEADER_BYTES);
+    http.addCustomizer(new SecureRequestCustomizer(false));
+    HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+    SslConnectionFactory ssl =
+        new SslConnectionFactory(AgentTls.jettyFactory(tls), http11.getProtocol());
+    return new ConnectionFactory[] {ssl, http11};
   }
 
   /** The actual listening port, useful after starting with port 0. */
   int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /** The base URL, e.g. {@code https://127.0.0.1:9443}. */
@@ -111,8 +162,22 @@ public final class DemoAgent implements AutoCloseable {
   /** Stops accepting connections, gives running exchanges up to a second, then stops workers. */
   @Override
   public void close() {
-    server.stop(1);
-    executor.shutdownNow();
+    stopQuietly(server, mcp);
+  }
+
+  private static void stopQuietly(Server server, McpEndpoint mcp) {
+    try {
+      mcp.close();
+    } catch (RuntimeException e) {
+      System.err.println("DemoAgent: closing the MCP server failed: " + e);
+    }
+    try {
+      server.stop();
+    } catch (TimeoutException gracePeriodOver) {
+      // Exchanges or idle keep-alive connections outlived the grace period; Jetty closed them.
+    } catch (Exception e) {
+      System.err.println("DemoAgent: stopping failed: " + e);
+    }
   }
 
   public static void main(String[] args) {
@@ -148,10 +213,5 @@ public final class DemoAgent implements AutoCloseable {
       throw new IOException(file + " is empty");
     }
     return secret;
-  }
-
-  private static ThreadFactory workerThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> new Thread(task, "demo-agent-worker-" + count.incrementAndGet());
   }
 }

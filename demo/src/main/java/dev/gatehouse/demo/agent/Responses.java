@@ -54,8 +54,11 @@ final class Responses {
     return !exchange.getRequestMethod().equals("HEAD") && status != 204 && status != 304;
   }
 
-  /** True once the status line has been sent and an error can no longer be reported. */
+  /**
+   * True once the status line has been sent and an error can no longer be reported. Before that the
+   * JDK's exchange reports -1 and Jetty's (which serves the agent) 0.
+   */
   static boolean headersSent(HttpExchange exchange) {
-    return exchange.getResponseCode() != -1;
+    return exchange.getResponseCode() > 0;
   }
 }

@@ -56,14 +56,14 @@ class DemoAgentWithoutTestEndpointsTest {
 
   @Test
   void mainPrintsListeningLineServesAndStopsOnSigterm() throws Exception {
-    Path classes =
-        Path.of(DemoAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    // The test class path: the agent's classes plus Jetty and the MCP SDK it runs on.
+    String classPath = System.getProperty("java.class.path");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
                 java.toString(),
                 "-cp",
-                classes.toString(),
+                classPath,
                 DemoAgent.class.getName(),
                 "--port",
                 "0",

@@ -16,6 +16,8 @@ public class GatewayRefusal extends RuntimeException {
   private final Decision decision;
   private final Map<String, String> headers;
   private String auditId;
+  private Integer jsonRpcCode;
+  private String jsonRpcId;
 
   public GatewayRefusal(int status, String reason, String detail, Decision decision) {
     this(status, reason, detail, decision, Map.of(), null);
@@ -75,5 +77,29 @@ public class GatewayRefusal extends RuntimeException {
 
   public void recordedAs(String auditId) {
     this.auditId = auditId;
+  }
+
+  /**
+   * Renders this refusal as a JSON-RPC 2.0 error rather than a problem document: the caller speaks
+   * JSON-RPC (MCP) and understands nothing else.
+   *
+   * @param code the JSON-RPC error code
+   * @param rawId the id of the message refused, as raw JSON, or {@code null}
+   * @return this refusal
+   */
+  public GatewayRefusal answeredAsJsonRpc(int code, String rawId) {
+    this.jsonRpcCode = code;
+    this.jsonRpcId = rawId;
+    return this;
+  }
+
+  /** The JSON-RPC error code to answer with, or {@code null}: answer a problem document. */
+  public Integer jsonRpcCode() {
+    return jsonRpcCode;
+  }
+
+  /** The id of the JSON-RPC message refused, as raw JSON, or {@code null}. */
+  public String jsonRpcId() {
+    return jsonRpcId;
   }
 }

@@ -15,6 +15,12 @@ public final class InterceptorOrder {
   /** Rate limits need the verified caller, and refuse before any policy or backend work. */
   public static final int RATE_LIMITED = Interceptor.Priority.APPLICATION + 250;
 
+  /**
+   * The protocol is recognised and the agent facts read before any rule looks at the request, so
+   * that rules (and their refusals, rendered as JSON-RPC errors for MCP) can use them.
+   */
+  public static final int AGENT_INSPECTED = Interceptor.Priority.APPLICATION + 280;
+
   public static final int DENYLIST_CHECKED = Interceptor.Priority.APPLICATION + 300;
   public static final int APPROVAL_GATED = Interceptor.Priority.APPLICATION + 400;
   public static final int MASKED = Interceptor.Priority.APPLICATION + 500;

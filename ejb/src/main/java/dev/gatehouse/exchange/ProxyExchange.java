@@ -53,6 +53,10 @@ public final class ProxyExchange {
   private volatile int approvalsRequired;
 
   private final List<RuleHit> ruleHits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** What a floor above learned of the exchange, by type (the agent facts, for one). */
+  private final Map<Class<?>, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final List<Consumer<ProxyExchange>> completionListeners = new ArrayList<>(2);
   private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -94,6 +98,19 @@ public final class ProxyExchange {
   public long bytesIn() {
     byte[] read = body.ifRead();
     return read == null ? -1 : read.length;
+  }
+
+  /**
+   * Attaches what a floor above this one learned of the exchange, one value per type, so that the
+   * wings can read it without this package knowing its type.
+   */
+  public <T> void attach(Class<T> type, T value) {
+    attachments.put(type, type.cast(value));
+  }
+
+  /** The value attached under this type, if any. */
+  public <T> java.util.Optional<T> attached(Class<T> type) {
+    return java.util.Optional.ofNullable(type.cast(attachments.get(type)));
   }
 
   /** Registers work to run once when the exchange ends (by refusal or when relaying ends). */

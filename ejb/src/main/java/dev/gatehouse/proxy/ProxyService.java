@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy;
 
+import dev.gatehouse.agent.AgentInspected;
 import dev.gatehouse.approval.ApprovalGated;
 import dev.gatehouse.audit.Audited;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -38,6 +39,7 @@ public class ProxyService {
   @Audited
   @AccessChecked
   @RateLimited
+  @AgentInspected
   @DenylistChecked
   @ApprovalGated
   @Masked

@@ -8,7 +8,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Renders a refusal of the data path as its problem document. */
+/**
+ * Renders a refusal of the data path as its problem document, or as a JSON-RPC error when the
+ * caller speaks JSON-RPC (MCP).
+ */
 @Provider
 public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
 
@@ -34,6 +37,9 @@ public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
           });
     }
     String ruleId = refusal instanceof PolicyRefusal policy ? policy.ruleId() : null;
+    if (refusal.jsonRpcCode() != null) {
+      return JsonRpcError.response(refusal, ruleId);
+    }
     return Problem.response(
         refusal.status(),
         refusal.reason(),

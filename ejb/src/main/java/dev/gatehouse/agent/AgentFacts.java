@@ -1,0 +1,33 @@
+package dev.gatehouse.agent;
+
+import java.util.List;
+
+/**
+ * What the gateway understood of one exchange's request. Attached to the exchange ({@code
+ * ProxyExchange.attach}) by {@link AgentInspectedInterceptor}; read by the audit record.
+ *
+ * @param protocol the protocol
+ * @param model the model asked for (OpenAI), or {@code null}
+ * @param mcpMethod the JSON-RPC method (MCP; the first of a batch), or {@code null}
+ * @param mcpSessionId the {@code Mcp-Session-Id} the caller sent, or {@code null}
+ * @param toolsOffered the names of the tools a request offers the model (OpenAI)
+ * @param toolCalls the tools the request calls (MCP {@code tools/call})
+ * @param jsonRpcId the id of the (first) JSON-RPC request, as raw JSON, or {@code null}
+ */
+public record AgentFacts(
+    AgentProtocol protocol,
+    String model,
+    String mcpMethod,
+    String mcpSessionId,
+    List<String> toolsOffered,
+    List<ToolCall> toolCalls,
+    String jsonRpcId) {
+
+  public static final AgentFacts HTTP =
+      new AgentFacts(AgentProtocol.HTTP, null, null, null, List.of(), List.of(), null);
+
+  public AgentFacts {
+    toolsOffered = List.copyOf(toolsOffered);
+    toolCalls = List.copyOf(toolCalls);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.gatehouse.agent;
+
+import dev.gatehouse.connection.ConnectionDirectory;
+import dev.gatehouse.connection.UpstreamTarget;
+import dev.gatehouse.exchange.GatewayRefusal;
+import dev.gatehouse.exchange.InterceptorOrder;
+import dev.gatehouse.exchange.ProxyExchange;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Recognises the protocol of an exchange ({@link ProtocolRecognizer}) and attaches what it carries
+ * ({@link AgentFacts}) before any rule looks at it. Guarantees: a POST to an MCP endpoint is
+ * forwarded only if its body is valid JSON-RPC 2.0 MCP whose {@code Mcp-Method}/{@code Mcp-Name}
+ * headers agree with it, and an OpenAI-compatible request only if its body is one JSON object —
+ * otherwise 400 with the reason, nothing forwarded; and every refusal of an MCP POST, here or
+ * further in (a deny rule, an approval), reaches the client as a JSON-RPC error carrying the reason
+ * and the audit id, which is the only kind of answer an MCP client reads.
+ */
+@AgentInspected
+@Interceptor
+@Priority(InterceptorOrder.AGENT_INSPECTED)
+public class AgentInspectedInterceptor {
+
+  /** JSON-RPC server-error code for a request the gateway refused (implementation range). */
+  static final int REFUSED_BY_GATEWAY = -32001;
+
+  @Inject ConnectionDirectory connections;
+
+  @AroundInvoke
+  public Object inspect(InvocationContext context) throws Exception {
+    ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
+    Optional<UpstreamTarget> target = connections.find(exchange.connectionName());
+    if (target.isEmpty()) {
+      return context.proceed();
+    }
+    AgentProtocol protocol =
+        ProtocolRecognizer.recognize(
+            exchange.method(),
+            exchange.path(),
+            exchange.header("content-type"),
+            exchange.header("mcp-method") != null
+                || exchange.header("mcp-protocol-version") != null);
+    boolean jsonRpc = protocol == AgentProtocol.MCP && exchange.method().equals("POST");
+    AgentFacts facts;
+    try {
+      facts = read(protocol, exchange, target.get());
+    } catch (AgentRequestRefused e) {
+      GatewayRefusal refusal = GatewayRefusal.refused(400, e.reason(), e.getMessage());
+      throw jsonRpc ? refusal.answeredAsJsonRpc(e.jsonRpcCode(), e.jsonRpcId()) : refusal;
+    }
+    exchange.attach(AgentFacts.class, facts);
+    try {
+      return context.proceed();
+    } catch (GatewayRefusal refusal) {
+      if (jsonRpc && refusal.jsonRpcCode() == null) {
+        refusal.answeredAsJsonRpc(REFUSED_BY_GATEWAY, facts.jsonRpcId());
+      }
+      throw refusal;
+    }
+  }
+
+  private static AgentFacts read(
+      AgentProtocol protocol, ProxyExchange exchange, UpstreamTarget target) {
+    return switch (protocol) {
+      case HTTP -> AgentFacts.HTTP;
+      case OPENAI -> OpenAiRequestReader.read(text(exchange.body(target.maxRequestBytes())));
+      case MCP ->
+          exchange.method().equals("POST")
+              ? McpRequestReader.read(
+                  text(exchange.body(target.maxRequestBytes())),
+                  exchange.header("mcp-protocol-version"),
+                  exchange.header("mcp-method"),
+                  exchange.header("mcp-name"),
+                  exchange.header("mcp-session-id"))
+              : new AgentFacts(
+                  AgentProtocol.MCP,
+                  null,
+                  null,
+                  exchange.header("mcp-session-id"),
+                  java.util.List.of(),
+                  java.util.List.of(),
+                  null);
+    };
+  }
+
+  /** The body as strict UTF-8 (JSON's only encoding on the wire, RFC 8259 §8.1). */
+  private static String text(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new AgentRequestRefused(
+          "agent_body_not_utf8",
+          "The request body is not UTF-8.",
+          AgentRequestRefused.PARSE_ERROR,
+          null);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.gatehouse.agent;
+
+import dev.gatehouse.platform.Jsonp;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an OpenAI-compatible request (Chat Completions, Responses): the model and the tools it
+ * offers. Chat Completions offers {@code tools:[{type:"function", function:{name,…}}]}, the
+ * Responses API {@code tools:[{type:"function", name,…}]}. A body that is not one JSON object is
+ * refused: nothing the gateway could not read is forwarded on an agent connection.
+ */
+public final class OpenAiRequestReader {
+
+  private OpenAiRequestReader() {}
+
+  public static AgentFacts read(String body) {
+    JsonValue root;
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(body))) {
+      root = reader.readValue();
+    } catch (RuntimeException e) {
+      throw new AgentRequestRefused(
+          "invalid_json", "The request body is not JSON.", AgentRequestRefused.PARSE_ERROR, null);
+    }
+    if (!(root instanceof JsonObject request)) {
+      throw refused("The request body is not a JSON object.");
+    }
+    String model = request.get("model") instanceof JsonString s ? s.getString() : null;
+    List<String> offered = new ArrayList<>();
+    if (request.get("tools") instanceof JsonArray tools) {
+      for (JsonValue tool : tools) {
+        if (tool instanceof JsonObject t) {
+          JsonValue holder = t.get("function") instanceof JsonObject f ? f : t;
+          if (((JsonObject) holder).get("name") instanceof JsonString name) {
+            offered.add(name.getString());
+          }
+        }
+      }
+    }
+    return new AgentFacts(AgentProtocol.OPENAI, model, null, null, offered, List.of(), null);
+  }
+
+  private static AgentRequestRefused refused(String detail) {
+    return new AgentRequestRefused(
+        "openai_invalid_request", detail, AgentRequestRefused.INVALID_REQUEST, null);
+  }
+}

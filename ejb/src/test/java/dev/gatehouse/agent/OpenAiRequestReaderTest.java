@@ -1,0 +1,38 @@
+package dev.gatehouse.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class OpenAiRequestReaderTest {
+
+  @Test
+  void readsTheModelAndTheToolsOfferedInBothApis() {
+    AgentFacts chat =
+        OpenAiRequestReader.read(
+            "{\"model\":\"gpt-5\",\"messages\":[],\"tools\":[{\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"parameters\":{}}},{\"type\":"
+                + "\"function\",\"function\":{\"name\":\"delete_records\"}}]}");
+    assertThat(chat.model()).isEqualTo("gpt-5");
+    assertThat(chat.toolsOffered()).containsExactly("get_weather", "delete_records");
+
+    AgentFacts responses =
+        OpenAiRequestReader.read(
+            "{\"model\":\"gpt-5\",\"input\":\"hi\",\"tools\":[{\"type\":\"function\","
+                + "\"name\":\"search\",\"parameters\":{}}]}");
+    assertThat(responses.toolsOffered()).containsExactly("search");
+    assertThat(responses.protocol()).isEqualTo(AgentProtocol.OPENAI);
+  }
+
+  @Test
+  void refusesABodyThatIsNotOneJsonObject() {
+    assertThatThrownBy(() -> OpenAiRequestReader.read("[1,2]"))
+        .isInstanceOfSatisfying(
+            AgentRequestRefused.class,
+            e -> assertThat(e.reason()).isEqualTo("openai_invalid_request"));
+    assertThatThrownBy(() -> OpenAiRequestReader.read("{\"model\":"))
+        .isInstanceOfSatisfying(
+            AgentRequestRefused.class, e -> assertThat(e.reason()).isEqualTo("invalid_json"));
+  }
+}

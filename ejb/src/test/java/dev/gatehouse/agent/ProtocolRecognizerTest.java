@@ -1,0 +1,30 @@
+package dev.gatehouse.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProtocolRecognizerTest {
+
+  @Test
+  void recognisesMcpEndpointsOpenAiPathsAndPlainHttp() {
+    assertThat(ProtocolRecognizer.recognize("POST", "/mcp", "application/json", false))
+        .isEqualTo(AgentProtocol.MCP);
+    assertThat(ProtocolRecognizer.recognize("GET", "/v1/mcp/", null, false))
+        .isEqualTo(AgentProtocol.MCP);
+    assertThat(ProtocolRecognizer.recognize("POST", "/rpc", "application/json", true))
+        .isEqualTo(AgentProtocol.MCP);
+    assertThat(
+            ProtocolRecognizer.recognize(
+                "POST", "/v1/chat/completions", "application/json; charset=utf-8", false))
+        .isEqualTo(AgentProtocol.OPENAI);
+    assertThat(ProtocolRecognizer.recognize("POST", "/v1/responses", "application/json", false))
+        .isEqualTo(AgentProtocol.OPENAI);
+    assertThat(ProtocolRecognizer.recognize("GET", "/v1/chat/completions", null, false))
+        .isEqualTo(AgentProtocol.HTTP);
+    assertThat(ProtocolRecognizer.recognize("POST", "/v1/mcpish", "application/json", false))
+        .isEqualTo(AgentProtocol.HTTP);
+    assertThat(ProtocolRecognizer.recognize("POST", "/test/echo", "text/plain", false))
+        .isEqualTo(AgentProtocol.HTTP);
+  }
+}

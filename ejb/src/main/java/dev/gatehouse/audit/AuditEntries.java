@@ -1,9 +1,16 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.agent.AgentFacts;
+import dev.gatehouse.agent.AgentProtocol;
+import dev.gatehouse.agent.ToolCall;
 import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.RuleHit;
+import dev.gatehouse.platform.Jsonp;
+import jakarta.json.JsonArrayBuilder;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Turns what is known of an exchange into the fields of its audit record. */
 final class AuditEntries {
@@ -38,27 +45,55 @@ final class AuditEntries {
       Long responseBodyBytes,
       boolean truncated) {
     long bytesIn = exchange.bytesIn();
-    return caller(started(exchange, target), exchange.caller())
-        .set(AuditField.ENDED_AT, exchange.endedAt())
-        .set(AuditField.DECISION, exchange.decision().name())
-        .text(AuditField.REASON, exchange.reason(), 64)
-        .set(AuditField.STATUS, exchange.status() == 0 ? null : exchange.status())
-        .set(
-            AuditField.TOTAL_MICROS,
-            exchange.totalNanos() < 0 ? null : exchange.totalNanos() / 1000)
-        .set(
-            AuditField.UPSTREAM_MICROS,
-            exchange.upstreamNanos() < 0 ? null : exchange.upstreamNanos() / 1000)
-        .set(AuditField.BYTES_IN, bytesIn < 0 ? null : bytesIn)
-        .set(AuditField.BYTES_OUT, exchange.bytesOut())
-        .text(AuditField.UPSTREAM_TLS_PROTOCOL, exchange.upstreamTls().protocol(), 16)
-        .text(AuditField.UPSTREAM_CIPHER_SUITE, exchange.upstreamTls().cipherSuite(), 64)
-        .text(AuditField.RULE_HITS, ruleHits(exchange.ruleHits()), 8192)
-        .set(AuditField.REQUEST_TRANSCRIPT, requestTranscript)
-        .set(AuditField.REQUEST_BODY_BYTES, requestBodyBytes < 0 ? null : requestBodyBytes)
-        .set(AuditField.RESPONSE_TRANSCRIPT, responseTranscript)
-        .set(AuditField.RESPONSE_BODY_BYTES, responseBodyBytes)
-        .set(AuditField.TRANSCRIPT_TRUNCATED, truncated);
+    AuditEntry entry =
+        caller(started(exchange, target), exchange.caller())
+            .set(AuditField.ENDED_AT, exchange.endedAt())
+            .set(AuditField.DECISION, exchange.decision().name())
+            .text(AuditField.REASON, exchange.reason(), 64)
+            .set(AuditField.STATUS, exchange.status() == 0 ? null : exchange.status())
+            .set(
+                AuditField.TOTAL_MICROS,
+                exchange.totalNanos() < 0 ? null : exchange.totalNanos() / 1000)
+            .set(
+                AuditField.UPSTREAM_MICROS,
+                exchange.upstreamNanos() < 0 ? null : exchange.upstreamNanos() / 1000)
+            .set(AuditField.BYTES_IN, bytesIn < 0 ? null : bytesIn)
+            .set(AuditField.BYTES_OUT, exchange.bytesOut())
+            .text(AuditField.UPSTREAM_TLS_PROTOCOL, exchange.upstreamTls().protocol(), 16)
+            .text(AuditField.UPSTREAM_CIPHER_SUITE, exchange.upstreamTls().cipherSuite(), 64)
+            .text(AuditField.RULE_HITS, ruleHits(exchange.ruleHits()), 8192)
+            .set(AuditField.REQUEST_TRANSCRIPT, requestTranscript)
+            .set(AuditField.REQUEST_BODY_BYTES, requestBodyBytes < 0 ? null : requestBodyBytes)
+            .set(AuditField.RESPONSE_TRANSCRIPT, responseTranscript)
+            .set(AuditField.RESPONSE_BODY_BYTES, responseBodyBytes)
+            .set(AuditField.TRANSCRIPT_TRUNCATED, truncated);
+    exchange.attached(AgentFacts.class).ifPresent(facts -> agent(entry, facts));
+    return entry;
+  }
+
+  /** The agent facts of an exchange the gateway understood (plain HTTP leaves them unset). */
+  private static void agent(AuditEntry entry, AgentFacts facts) {
+    if (facts.protocol() == AgentProtocol.HTTP) {
+      return;
+    }
+    Set<String> tools = new LinkedHashSet<>(facts.toolsOffered());
+    facts.toolCalls().forEach(call -> tools.add(call.name()));
+    JsonArrayBuilder calls = Jsonp.PROVIDER.createArrayBuilder();
+    for (ToolCall call : facts.toolCalls().subList(0, Math.min(facts.toolCalls().size(), 64))) {
+      calls.add(
+          Jsonp.PROVIDER
+              .createObjectBuilder()
+              .add("name", call.name())
+              .add("argumentsSha256", call.argumentsSha256()));
+    }
+    String names = tools.isEmpty() ? null : "," + String.join(",", tools) + ",";
+    entry
+        .set(AuditField.AGENT_PROTOCOL, facts.protocol().name())
+        .text(AuditField.AGENT_MODEL, facts.model(), 128)
+        .text(AuditField.MCP_METHOD, facts.mcpMethod(), 64)
+        .text(AuditField.MCP_SESSION_ID, facts.mcpSessionId(), 128)
+        .set(AuditField.TOOL_NAMES, names != null && names.length() <= 4096 ? names : null)
+        .set(AuditField.TOOL_CALLS, facts.toolCalls().isEmpty() ? null : calls.build().toString());
   }
 
   static AuditEntry caller(AuditEntry e, CallerIdentity caller) {

@@ -36,7 +36,16 @@ enum AuditField {
   RESPONSE_TRANSCRIPT("response_transcript", Kind.STRING),
   REQUEST_BODY_BYTES("request_body_bytes", Kind.LONG),
   RESPONSE_BODY_BYTES("response_body_bytes", Kind.LONG),
-  TRANSCRIPT_TRUNCATED("transcript_truncated", Kind.BOOLEAN);
+  TRANSCRIPT_TRUNCATED("transcript_truncated", Kind.BOOLEAN),
+  // The agent facts (schema V15). Hashed only when set, so every record written before them keeps
+  // its canonical form and still verifies; on a record that has them, they are sealed like the
+  // rest.
+  AGENT_PROTOCOL("agent_protocol", Kind.STRING, true),
+  AGENT_MODEL("agent_model", Kind.STRING, true),
+  MCP_METHOD("mcp_method", Kind.STRING, true),
+  MCP_SESSION_ID("mcp_session_id", Kind.STRING, true),
+  TOOL_NAMES("tool_names", Kind.STRING, true),
+  TOOL_CALLS("tool_calls", Kind.STRING, true);
 
   /** How a field's value is typed in Java and in SQL. */
   enum Kind {
@@ -50,8 +59,16 @@ enum AuditField {
   final String column;
   final Kind kind;
 
+  /** Whether the canonical form leaves the field out while it is null (fields added later). */
+  final boolean hashedWhenSet;
+
   AuditField(String column, Kind kind) {
+    this(column, kind, false);
+  }
+
+  AuditField(String column, Kind kind, boolean hashedWhenSet) {
     this.column = column;
     this.kind = kind;
+    this.hashedWhenSet = hashedWhenSet;
   }
 }

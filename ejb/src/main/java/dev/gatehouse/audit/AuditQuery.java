@@ -26,5 +26,6 @@ public record AuditQuery(
     Integer status,
     String rule,
     String pathText,
+    String tool,
     AuditCursor cursor,
     int limit) {}

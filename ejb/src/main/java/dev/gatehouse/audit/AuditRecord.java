@@ -112,6 +112,24 @@ public class AuditRecord {
   @Column(name = "transcript_truncated")
   private Boolean transcriptTruncated;
 
+  @Column(name = "agent_protocol", length = 16)
+  private String agentProtocol;
+
+  @Column(name = "agent_model", length = 128)
+  private String agentModel;
+
+  @Column(name = "mcp_method", length = 64)
+  private String mcpMethod;
+
+  @Column(name = "mcp_session_id", length = 128)
+  private String mcpSessionId;
+
+  @Column(name = "tool_names", length = 4096)
+  private String toolNames;
+
+  @Column(name = "tool_calls", length = 16384)
+  private String toolCalls;
+
   @Column(name = "seq")
   private Long seq;
 
@@ -170,6 +188,33 @@ public class AuditRecord {
 
   public Boolean getTranscriptTruncated() {
     return transcriptTruncated;
+  }
+
+  /** MCP or OPENAI, or {@code null} for plain HTTP. */
+  public String getAgentProtocol() {
+    return agentProtocol;
+  }
+
+  public String getAgentModel() {
+    return agentModel;
+  }
+
+  public String getMcpMethod() {
+    return mcpMethod;
+  }
+
+  public String getMcpSessionId() {
+    return mcpSessionId;
+  }
+
+  /** The tools offered or called, as {@code ,name,name,}, or {@code null}. */
+  public String getToolNames() {
+    return toolNames;
+  }
+
+  /** JSON {@code [{"name":…,"argumentsSha256":…}]} of the calls, or {@code null}. */
+  public String getToolCalls() {
+    return toolCalls;
   }
 
   public String getId() {

@@ -195,6 +195,10 @@ public class AuditService {
       jpql.append(" AND r.ruleHits LIKE :rule");
       params.put("rule", "%\"ruleId\":" + likeEscape(AuditEntries.quote(query.rule())) + "%");
     }
+    if (query.tool() != null) {
+      jpql.append(" AND r.toolNames LIKE :tool");
+      params.put("tool", "%," + likeEscape(query.tool()) + ",%");
+    }
     if (query.pathText() != null) {
       jpql.append(" AND r.path LIKE :pathText");
       params.put("pathText", "%" + likeEscape(query.pathText()) + "%");

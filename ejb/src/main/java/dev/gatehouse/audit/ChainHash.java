@@ -51,6 +51,9 @@ final class ChainHash {
   private static StringBuilder fields(StringBuilder out, AuditEntry entry) {
     for (AuditField field : AuditField.values()) {
       Object value = entry.get(field);
+      if (value == null && field.hashedWhenSet) {
+        continue;
+      }
       line(out, field.column, value == null ? null : value.toString());
     }
     return out;

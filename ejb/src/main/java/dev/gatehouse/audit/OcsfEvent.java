@@ -31,7 +31,9 @@ import java.util.Locale;
  * protocol}, {@code cipher}), {@code upstream_micros}, {@code request_transcript}, {@code
  * response_transcript}, {@code transcript_truncated}, {@code prev_hash}, {@code hash}, {@code
  * chain_key_id} (only for a record sealed with a chain key: {@code hash} is then its HMAC), {@code
- * started_at}.
+ * started_at}, and for an agent exchange {@code agent} ({@code protocol}, {@code model}, {@code
+ * mcp_method}, {@code mcp_session_id}, {@code tool_names} as {@code ,name,name,}, {@code
+ * tool_calls} as JSON text of {@code [{name, argumentsSha256}]}).
  *
  * <p>Admin events (decision {@code ADMIN}: connection and policy changes, approval decisions, key
  * rotation) are API Activity too: {@code activity_id} from the action (CREATE/IMPORT Create 1,
@@ -164,6 +166,16 @@ public final class OcsfEvent {
     }
     if (r.getTranscriptTruncated() != null) {
       own.add("transcript_truncated", r.getTranscriptTruncated());
+    }
+    if (r.getAgentProtocol() != null) {
+      JsonObjectBuilder agent = Jsonp.PROVIDER.createObjectBuilder();
+      add(agent, "protocol", r.getAgentProtocol());
+      add(agent, "model", r.getAgentModel());
+      add(agent, "mcp_method", r.getMcpMethod());
+      add(agent, "mcp_session_id", r.getMcpSessionId());
+      add(agent, "tool_names", r.getToolNames());
+      add(agent, "tool_calls", r.getToolCalls());
+      own.add("agent", agent);
     }
     add(own, "prev_hash", r.getPrevHash());
     add(own, "hash", r.getRecordHash());

@@ -176,6 +176,42 @@ class AuditChainTest {
   }
 
   @Test
+  void agentFactsAreSealedWhenSetAndLeaveRecordsWithoutThemAsTheyWere() {
+    AuditEntry plain = AuditTestDatabase.completed(AuditTestDatabase.started("/x"));
+    new AuditStore().chain(plain, new AuditStore.Head(7, ChainHash.GENESIS));
+    assertThat(ChainHash.canonicalForm(plain))
+        .as("a record without agent facts hashes as before V15")
+        .doesNotContain("agent_protocol")
+        .doesNotContain("tool_calls")
+        .endsWith("transcript_truncated=" + canonicalValue(plain, AuditField.TRANSCRIPT_TRUNCATED));
+
+    AuditEntry agent =
+        plain
+            .copy()
+            .set(AuditField.AGENT_PROTOCOL, "MCP")
+            .set(AuditField.MCP_METHOD, "tools/call")
+            .set(AuditField.TOOL_NAMES, ",delete_records,")
+            .set(AuditField.TOOL_CALLS, "[{\"name\":\"delete_records\"}]");
+    String sealed = ChainHash.of(agent);
+    assertThat(sealed).isNotEqualTo(ChainHash.of(plain));
+    assertThat(ChainHash.of(agent.copy().set(AuditField.TOOL_NAMES, null)))
+        .as("a fact removed from a sealed record breaks its hash")
+        .isNotEqualTo(sealed);
+    assertThat(ChainHash.of(agent.copy().set(AuditField.TOOL_NAMES, ",read_config,")))
+        .isNotEqualTo(sealed);
+  }
+
+  private static String canonicalValue(AuditEntry entry, AuditField field) {
+    Object value = entry.get(field);
+    return value == null
+        ? "~\n"
+        : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + ":"
+            + value
+            + "\n";
+  }
+
+  @Test
   void retentionPurgesOldestFirstAndTheRestStillVerifies() throws Exception {
     List<String> ids = writeRecords(5);
     db.execute(

@@ -110,6 +110,7 @@ public class AuditBacking implements Serializable {
           status,
           blank(rule),
           blank(path),
+          null,
           cursorToken == null ? null : AuditCursor.parse(cursorToken),
           limit);
     } catch (DateTimeParseException e) {

@@ -52,6 +52,7 @@ public class AuditExportServlet extends HttpServlet {
               blank(status) == null ? null : Integer.valueOf(status.strip()),
               blank(request.getParameter("rule")),
               blank(request.getParameter("path")),
+              blank(request.getParameter("tool")),
               null,
               PAGE);
     } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -84,6 +85,7 @@ public class AuditExportServlet extends HttpServlet {
               first.status(),
               first.rule(),
               first.pathText(),
+              first.tool(),
               next,
               PAGE);
     }

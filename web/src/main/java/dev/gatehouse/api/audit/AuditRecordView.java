@@ -1,7 +1,15 @@
 package dev.gatehouse.api.audit;
 
 import dev.gatehouse.audit.AuditRecord;
+import dev.gatehouse.platform.Jsonp;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The JSON shape of one audit record, as stored: a record left {@code STARTED} by a crash is turned
@@ -28,7 +36,8 @@ public record AuditRecordView(
     String ruleHits,
     Transcript request,
     Transcript response,
-    Chain chain) {
+    Chain chain,
+    Agent agent) {
 
   /** Who called. */
   public record Caller(
@@ -48,6 +57,54 @@ public record AuditRecordView(
    * the chain key whose HMAC {@code hash} is, null for a plain SHA-256 record.
    */
   public record Chain(Long seq, String prevHash, String hash, String keyId) {}
+
+  /**
+   * What the gateway understood of an agent exchange; null for plain HTTP.
+   *
+   * @param protocol MCP or OPENAI
+   * @param model the model asked for (OpenAI)
+   * @param mcpMethod the JSON-RPC method (MCP)
+   * @param mcpSessionId the {@code Mcp-Session-Id} the caller sent
+   * @param tools the tools offered or called
+   * @param toolCalls each call: the tool, and the SHA-256 of its canonical arguments
+   */
+  public record Agent(
+      String protocol,
+      String model,
+      String mcpMethod,
+      String mcpSessionId,
+      List<String> tools,
+      List<ToolCall> toolCalls) {
+
+    static Agent of(AuditRecord r) {
+      if (r.getAgentProtocol() == null) {
+        return null;
+      }
+      List<String> tools =
+          r.getToolNames() == null
+              ? List.of()
+              : Arrays.stream(r.getToolNames().split(",")).filter(t -> !t.isEmpty()).toList();
+      List<ToolCall> calls = new ArrayList<>();
+      if (r.getToolCalls() != null) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(r.getToolCalls()))) {
+          for (JsonValue call : reader.readArray()) {
+            JsonObject c = call.asJsonObject();
+            calls.add(new ToolCall(c.getString("name"), c.getString("argumentsSha256")));
+          }
+        }
+      }
+      return new Agent(
+          r.getAgentProtocol(),
+          r.getAgentModel(),
+          r.getMcpMethod(),
+          r.getMcpSessionId(),
+          tools,
+          calls);
+    }
+  }
+
+  /** One tool call: the tool, and the SHA-256 of its canonical arguments. */
+  public record ToolCall(String name, String argumentsSha256) {}
 
   /** One TLS leg. */
   public record Tls(String protocol, String cipherSuite) {}
@@ -81,6 +138,7 @@ public record AuditRecordView(
             r.getRequestTranscript(), r.getRequestBodyBytes(), r.getTranscriptTruncated()),
         new Transcript(
             r.getResponseTranscript(), r.getResponseBodyBytes(), r.getTranscriptTruncated()),
-        new Chain(r.getSeq(), r.getPrevHash(), r.getRecordHash(), r.getChainKeyId()));
+        new Chain(r.getSeq(), r.getPrevHash(), r.getRecordHash(), r.getChainKeyId()),
+        Agent.of(r));
   }
 }

@@ -64,6 +64,7 @@ public class AuditResource {
       @QueryParam("status") Integer status,
       @QueryParam("rule") String rule,
       @QueryParam("path") String pathText,
+      @QueryParam("tool") String tool,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("50") int limit) {
     AuditQuery query;
@@ -80,6 +81,7 @@ public class AuditResource {
               status,
               blankToNull(rule),
               blankToNull(pathText),
+              blankToNull(tool),
               cursor == null || cursor.isBlank() ? null : AuditCursor.parse(cursor),
               Math.max(1, Math.min(limit, MAX_LIMIT)));
     } catch (IllegalArgumentException | DateTimeParseException e) {

@@ -105,6 +105,138 @@ class McpIT {
             .orElseThrow();
     assertThat(delete.path("status").asInt()).isEqualTo(200);
     assertThat(records.toString()).doesNotContain(PLANTED_KEY);
+
+    // Every record names the protocol and the session; the calls name the tool and the digest of
+    // the canonical arguments, and a search by tool finds exactly the call.
+    String session = null;
+    for (JsonNode record : records) {
+      JsonNode agent = record.path("agent");
+      assertThat(agent.path("protocol").asString()).as(record.toString()).isEqualTo("MCP");
+      if (!agent.path("mcpSessionId").isMissingNode() && !agent.path("mcpSessionId").isNull()) {
+        session = session == null ? agent.path("mcpSessionId").asString() : session;
+        assertThat(agent.path("mcpSessionId").asString()).isEqualTo(session);
+      }
+    }
+    assertThat(session).as("the session id the client sent after initialize").isNotBlank();
+    JsonNode calculatorCall =
+        records.stream()
+            .filter(r -> r.path("agent").path("mcpMethod").asString().equals("tools/call"))
+            .filter(r -> r.path("agent").path("toolCalls").toString().contains("calculator"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode call = calculatorCall.path("agent").path("toolCalls").get(0);
+    assertThat(call.path("name").asString()).isEqualTo("calculator");
+    assertThat(call.path("argumentsSha256").asString()).isEqualTo(sha256("{\"a\":19,\"b\":23}"));
+    List<JsonNode> found = search("tool=calculator&caller=" + caller);
+    assertThat(found)
+        .extracting(r -> r.path("id").asString())
+        .containsExactly(calculatorCall.path("id").asString());
+    assertThat(search("tool=read_config&caller=" + caller)).hasSize(1);
+  }
+
+  @Test
+  void brokenOrDisguisedJsonRpcIsAnsweredWithAJsonRpcErrorAndNeverForwarded() throws Exception {
+    String token = domain.token("mcp-attacker-" + RUN, "demo-users");
+
+    HttpResponse<String> broken = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":");
+    assertJsonRpcError(broken, 400, -32700, "mcp_parse_error", "null");
+
+    // The stateless revision's headers say calculator; the body calls delete_records.
+    HttpResponse<String> disguised =
+        post(
+            token,
+            "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"delete_records\",\"arguments\":{\"table\":\"users\"}}}",
+            "MCP-Protocol-Version",
+            "2026-07-28",
+            "Mcp-Method",
+            "tools/call",
+            "Mcp-Name",
+            "calculator");
+    assertJsonRpcError(disguised, 400, -32600, "mcp_header_mismatch", "5");
+
+    HttpResponse<String> notJsonRpc =
+        post(token, "{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"ping\"}");
+    assertJsonRpcError(notJsonRpc, 400, -32600, "mcp_invalid_request", "\"x\"");
+
+    // A deny rule's refusal reaches the MCP client as a JSON-RPC error too, with the rule's id.
+    AdminApi admin = AdminApi.admin(domain);
+    HttpResponse<String> rule =
+        admin.post(
+            "/api/v1/policies",
+            "{\"name\":\"no-users-table-"
+                + RUN
+                + "\",\"connection\":\"demo\",\"target\":\"JSON_POINTER\","
+                + "\"selector\":\"/params/arguments/table\",\"pattern\":\"users\","
+                + "\"action\":\"BLOCK\"}");
+    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    try {
+      HttpResponse<String> blocked =
+          post(
+              token,
+              "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":"
+                  + "\"delete_records\",\"arguments\":{\"table\":\"users\"}}}");
+      JsonNode error = assertJsonRpcError(blocked, 403, -32001, "policy_blocked", "6");
+      assertThat(error.path("data").path("ruleId").asString())
+          .isEqualTo(Json.field(rule.body(), "id"));
+    } finally {
+      admin.delete("/api/v1/policies/" + Json.field(rule.body(), "id"));
+    }
+  }
+
+  private HttpResponse<String> post(String token, String body, String... headers) throws Exception {
+    HttpRequest.Builder request =
+        domain
+            .request(MCP_PATH)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return domain.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Asserts a JSON-RPC error answer with its audit record, refused; returns the error. */
+  private JsonNode assertJsonRpcError(
+      HttpResponse<String> response, int status, int code, String reason, String rawId)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("jsonrpc").asString()).as(response.body()).isEqualTo("2.0");
+    assertThat(body.path("id").toString()).isEqualTo(rawId);
+    JsonNode error = body.path("error");
+    assertThat(error.path("code").asInt()).isEqualTo(code);
+    assertThat(error.path("message").asString()).isNotBlank();
+    assertThat(error.path("data").path("reason").asString()).isEqualTo(reason);
+    String record = domain.completedAuditRecord(error.path("data").path("auditId").asString());
+    assertThat(Json.field(record, "reason")).isEqualTo(reason);
+    assertThat(Json.field(record, "decision")).isIn("REFUSED", "BLOCKED");
+    return error;
+  }
+
+  private List<JsonNode> search(String query) throws Exception {
+    HttpResponse<String> response =
+        domain
+            .client()
+            .send(
+                domain
+                    .request("/api/v1/audit?connection=demo&" + query)
+                    .header("Authorization", "Bearer " + auditorToken)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonNode> records = new ArrayList<>();
+    JSON.readTree(response.body()).forEach(records::add);
+    return records;
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -139,7 +139,13 @@ public class ProxyResource {
       exchange.finishRelay(0, null);
       return builder.build();
     }
-    return builder.entity(new RelayedBody(response.body(), exchange, abortCaller)).build();
+    String type = first(response, "content-type");
+    boolean eventStream =
+        type != null
+            && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+    return builder
+        .entity(new RelayedBody(response.body(), exchange, abortCaller, eventStream))
+        .build();
   }
 
   private static String first(ProxyResponse response, String header) {

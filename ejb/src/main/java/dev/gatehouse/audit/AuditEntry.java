@@ -45,6 +45,16 @@ public final class AuditEntry {
     return this;
   }
 
+  /**
+   * Text as every store keeps it: PostgreSQL's text types cannot hold NUL, so a NUL (a UTF-16 body
+   * in a transcript, say) is written as the escape {@code \\u0000} — before the record is hashed,
+   * so the chain covers what is stored. Without this the completed record of such a request could
+   * not be written at all.
+   */
+  static String storable(String text) {
+    return text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
+  }
+
   AuditEntry set(AuditField field, Object value) {
     if (value == null) {
       values.remove(field);
@@ -52,7 +62,7 @@ public final class AuditEntry {
     }
     Object typed =
         switch (field.kind) {
-          case STRING -> (String) value;
+          case STRING -> storable((String) value);
           case INSTANT -> ((Instant) value).truncatedTo(ChronoUnit.MICROS);
           case LONG -> ((Number) value).longValue();
           case INTEGER -> ((Number) value).intValue();

@@ -176,6 +176,17 @@ class AuditChainTest {
   }
 
   @Test
+  void aNulInAnyTextIsKeptAsAnEscapeThatEveryStoreCanHold() {
+    AuditEntry entry =
+        AuditTestDatabase.completed(AuditTestDatabase.started("/x"))
+            .set(AuditField.REQUEST_TRANSCRIPT, "POST /gw/c/run\n\n{\0\"\0c\0");
+    assertThat((String) entry.get(AuditField.REQUEST_TRANSCRIPT))
+        .doesNotContain("\0")
+        .endsWith("{\\u0000\"\\u0000c\\u0000");
+    assertThat(AuditEntry.storable("plain")).isEqualTo("plain");
+  }
+
+  @Test
   void agentFactsAreSealedWhenSetAndLeaveRecordsWithoutThemAsTheyWere() {
     AuditEntry plain = AuditTestDatabase.completed(AuditTestDatabase.started("/x"));
     new AuditStore().chain(plain, new AuditStore.Head(7, ChainHash.GENESIS));

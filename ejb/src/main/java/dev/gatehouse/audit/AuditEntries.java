@@ -6,6 +6,7 @@ import dev.gatehouse.agent.ToolCall;
 import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.RuleHit;
+import dev.gatehouse.platform.JsonText;
 import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import java.util.LinkedHashSet;
@@ -124,26 +125,6 @@ final class AuditEntries {
   }
 
   static String quote(String value) {
-    if (value == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (char ch : value.toCharArray()) {
-      switch (ch) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            out.append(String.format("\\u%04x", (int) ch));
-          } else {
-            out.append(ch);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return value == null ? "null" : JsonText.quote(value);
   }
 }

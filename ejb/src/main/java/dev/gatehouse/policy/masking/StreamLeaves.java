@@ -349,7 +349,10 @@ final class StreamLeaves {
     }
   }
 
-  /** The text as a JSON string literal, quotes included. */
+  /**
+   * The text as a JSON string literal, quotes included. (The same as {@code platform.JsonText}: the
+   * masking package imports nothing of Gatehouse's, so it keeps its own.)
+   */
   static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param model the model asked for (OpenAI), or {@code null}
  * @param mcpMethod the JSON-RPC method (MCP; the first of a batch), or {@code null}
  * @param mcpSessionId the {@code Mcp-Session-Id} the caller sent, or {@code null}
- * @param toolsOffered the names of the tools a request offers the model (OpenAI)
+ * @param toolsOffered the tools a request offers the model (OpenAI)
  * @param toolCalls the tools the request calls (MCP {@code tools/call})
  * @param jsonRpcId the id of the (first) JSON-RPC request, as raw JSON, or {@code null}
  */
@@ -19,7 +19,7 @@ public record AgentFacts(
     String model,
     String mcpMethod,
     String mcpSessionId,
-    List<String> toolsOffered,
+    List<ToolDefinition> toolsOffered,
     List<ToolCall> toolCalls,
     String jsonRpcId) {
 

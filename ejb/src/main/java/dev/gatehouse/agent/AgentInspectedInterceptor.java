@@ -2,9 +2,11 @@ package dev.gatehouse.agent;
 
 import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.connection.UpstreamTarget;
+import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.InterceptorOrder;
 import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.ProxyResponse;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -14,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,7 +27,9 @@ import java.util.Optional;
  * headers agree with it, and an OpenAI-compatible request only if its body is one JSON object —
  * otherwise 400 with the reason, nothing forwarded; and every refusal of an MCP POST, here or
  * further in (a deny rule, an approval), reaches the client as a JSON-RPC error carrying the reason
- * and the audit id, which is the only kind of answer an MCP client reads.
+ * and the audit id, which is the only kind of answer an MCP client reads. Along the way it keeps
+ * the connection's {@link ToolInventory}: the tools an MCP server lists (read from the answer as
+ * the caller reads it) or an OpenAI request offers, and each call, forwarded or refused.
  */
 @AgentInspected
 @Interceptor
@@ -34,6 +40,8 @@ public class AgentInspectedInterceptor {
   static final int REFUSED_BY_GATEWAY = -32001;
 
   @Inject ConnectionDirectory connections;
+
+  @Inject ToolInventory inventory;
 
   @AroundInvoke
   public Object inspect(InvocationContext context) throws Exception {
@@ -58,14 +66,38 @@ public class AgentInspectedInterceptor {
       throw jsonRpc ? refusal.answeredAsJsonRpc(e.jsonRpcCode(), e.jsonRpcId()) : refusal;
     }
     exchange.attach(AgentFacts.class, facts);
+    String connection = exchange.connectionName();
+    inventory.seen(connection, facts.toolsOffered());
+    ProxyResponse response;
     try {
-      return context.proceed();
+      response = (ProxyResponse) context.proceed();
     } catch (GatewayRefusal refusal) {
+      if (refusal.decision() != Decision.ERROR) {
+        facts.toolCalls().forEach(call -> inventory.called(connection, call.name(), true));
+      }
       if (jsonRpc && refusal.jsonRpcCode() == null) {
         refusal.answeredAsJsonRpc(REFUSED_BY_GATEWAY, facts.jsonRpcId());
       }
       throw refusal;
     }
+    if (exchange.decision() == Decision.ALLOWED || exchange.decision() == Decision.RELEASED) {
+      facts.toolCalls().forEach(call -> inventory.called(connection, call.name(), false));
+    }
+    if (jsonRpc && "tools/list".equals(facts.mcpMethod()) && response.status() == 200) {
+      boolean eventStream = isEventStream(response);
+      return response.withBody(
+          new ToolListTap(
+              response.body(),
+              text ->
+                  inventory.seen(connection, McpResponseReader.toolsListed(text, eventStream))));
+    }
+    return response;
+  }
+
+  private static boolean isEventStream(ProxyResponse response) {
+    List<String> types = response.headers().getOrDefault("content-type", List.of());
+    return !types.isEmpty()
+        && types.get(0).strip().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
   }
 
   private static AgentFacts read(

@@ -32,18 +32,31 @@ public final class OpenAiRequestReader {
       throw refused("The request body is not a JSON object.");
     }
     String model = request.get("model") instanceof JsonString s ? s.getString() : null;
-    List<String> offered = new ArrayList<>();
+    return new AgentFacts(
+        AgentProtocol.OPENAI, model, null, null, toolsOffered(request), List.of(), null);
+  }
+
+  /**
+   * The tools a request offers, defined: Chat Completions' {@code {type, function:{name,
+   * description, parameters}}} and the Responses API's {@code {type, name, description,
+   * parameters}}.
+   */
+  private static List<ToolDefinition> toolsOffered(JsonObject request) {
+    List<ToolDefinition> offered = new ArrayList<>();
     if (request.get("tools") instanceof JsonArray tools) {
       for (JsonValue tool : tools) {
         if (tool instanceof JsonObject t) {
-          JsonValue holder = t.get("function") instanceof JsonObject f ? f : t;
-          if (((JsonObject) holder).get("name") instanceof JsonString name) {
-            offered.add(name.getString());
+          JsonObject holder = t.get("function") instanceof JsonObject f ? f : t;
+          if (holder.get("name") instanceof JsonString name) {
+            String description =
+                holder.get("description") instanceof JsonString d ? d.getString() : null;
+            offered.add(
+                ToolDefinition.of(name.getString(), description, holder.get("parameters"), null));
           }
         }
       }
     }
-    return new AgentFacts(AgentProtocol.OPENAI, model, null, null, offered, List.of(), null);
+    return offered;
   }
 
   private static AgentRequestRefused refused(String detail) {

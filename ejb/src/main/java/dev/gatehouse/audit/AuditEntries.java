@@ -77,7 +77,8 @@ final class AuditEntries {
     if (facts.protocol() == AgentProtocol.HTTP) {
       return;
     }
-    Set<String> tools = new LinkedHashSet<>(facts.toolsOffered());
+    Set<String> tools = new LinkedHashSet<>();
+    facts.toolsOffered().forEach(tool -> tools.add(tool.name()));
     facts.toolCalls().forEach(call -> tools.add(call.name()));
     JsonArrayBuilder calls = Jsonp.PROVIDER.createArrayBuilder();
     for (ToolCall call : facts.toolCalls().subList(0, Math.min(facts.toolCalls().size(), 64))) {

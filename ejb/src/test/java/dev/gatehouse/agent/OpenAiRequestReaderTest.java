@@ -15,13 +15,16 @@ class OpenAiRequestReaderTest {
                 + "\"function\":{\"name\":\"get_weather\",\"parameters\":{}}},{\"type\":"
                 + "\"function\",\"function\":{\"name\":\"delete_records\"}}]}");
     assertThat(chat.model()).isEqualTo("gpt-5");
-    assertThat(chat.toolsOffered()).containsExactly("get_weather", "delete_records");
+    assertThat(chat.toolsOffered())
+        .extracting(ToolDefinition::name)
+        .containsExactly("get_weather", "delete_records");
+    assertThat(chat.toolsOffered().get(0).fingerprint()).hasSize(64);
 
     AgentFacts responses =
         OpenAiRequestReader.read(
             "{\"model\":\"gpt-5\",\"input\":\"hi\",\"tools\":[{\"type\":\"function\","
                 + "\"name\":\"search\",\"parameters\":{}}]}");
-    assertThat(responses.toolsOffered()).containsExactly("search");
+    assertThat(responses.toolsOffered()).extracting(ToolDefinition::name).containsExactly("search");
     assertThat(responses.protocol()).isEqualTo(AgentProtocol.OPENAI);
   }
 

@@ -132,6 +132,49 @@ class McpIT {
         .extracting(r -> r.path("id").asString())
         .containsExactly(calculatorCall.path("id").asString());
     assertThat(search("tool=read_config&caller=" + caller)).hasSize(1);
+
+    // The connection's tool inventory has the three tools as listed, and the calls counted.
+    HttpResponse<String> inventory =
+        domain
+            .client()
+            .send(
+                domain
+                    .request("/api/v1/connections/demo/tools")
+                    .header("Authorization", "Bearer " + domain.token("rita", "gatehouse-reviewer"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(inventory.statusCode()).as(inventory.body()).isEqualTo(200);
+    List<JsonNode> tools = new ArrayList<>();
+    JSON.readTree(inventory.body()).forEach(tools::add);
+    assertThat(tools)
+        .extracting(t -> t.path("name").asString())
+        .contains("calculator", "read_config", "delete_records");
+    for (JsonNode tool : tools) {
+      assertThat(tool.path("fingerprint").asString()).as(tool.toString()).matches("[0-9a-f]{64}");
+    }
+    JsonNode deleteRecords =
+        tools.stream()
+            .filter(t -> t.path("name").asString().equals("delete_records"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(deleteRecords.path("destructive").asBoolean()).isTrue();
+    JsonNode calculator =
+        tools.stream()
+            .filter(t -> t.path("name").asString().equals("calculator"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(calculator.path("calls").asLong()).isPositive();
+    assertThat(calculator.path("description").asString()).isNotBlank();
+    HttpResponse<String> asCaller =
+        domain
+            .client()
+            .send(
+                domain
+                    .request("/api/v1/connections/demo/tools")
+                    .header("Authorization", "Bearer " + domain.token(caller, "demo-users"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(asCaller.statusCode()).isEqualTo(403);
   }
 
   @Test

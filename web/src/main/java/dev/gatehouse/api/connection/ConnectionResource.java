@@ -1,5 +1,6 @@
 package dev.gatehouse.api.connection;
 
+import dev.gatehouse.agent.ToolInventory;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.connection.ConnectionChangeRefused;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,6 +62,8 @@ public class ConnectionResource {
 
   @Inject ConnectionProbe probe;
 
+  @Inject ToolInventory inventory;
+
   @Context SecurityContext security;
 
   @Context UriInfo uri;
@@ -79,6 +83,20 @@ public class ConnectionResource {
   @APIResponse(responseCode = "404", description = "unknown_connection")
   public Response read(@PathParam("name") String name) {
     return withTag(Response.ok(), connections.find(name));
+  }
+
+  @GET
+  @Path("{name}/tools")
+  @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR, OperatorRole.REVIEWER})
+  @Operation(
+      summary =
+          "Every tool seen on the connection: fingerprint of its definition (and the one before"
+              + " a change), first and last seen, calls and refusals (admin, auditor, reviewer)")
+  @APIResponse(responseCode = "200", description = "The tools, by name")
+  @APIResponse(responseCode = "404", description = "unknown_connection")
+  public List<ToolInventory.Entry> tools(@PathParam("name") String name) throws SQLException {
+    connections.find(name);
+    return inventory.list(name);
   }
 
   @POST

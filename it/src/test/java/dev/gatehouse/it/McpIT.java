@@ -42,7 +42,12 @@ class McpIT {
   /** The key the demo's {@code read_config} plants (dev.gatehouse.demo.agent.McpTools). */
   private static final String PLANTED_KEY = "sk-proj-DEMOplanted0nly4gatehouseMasking0001";
 
-  private static final String MASKED_KEY = "[OPENAI_KEY]";
+  /**
+   * What the key reads once masked: written as {@code openai_api_key=sk-…}, it is a secret
+   * assignment, which the masker replaces whole (the assignment starts before the key does).
+   */
+  private static final String MASKED_KEY = "[SECRET]";
+
   private static final String SERVER_NAME = "gatehouse-demo-agent";
   private static final String MCP_PATH = "/gw/demo/mcp";
   private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);

@@ -186,12 +186,12 @@ class McpIT {
   void brokenOrDisguisedJsonRpcIsAnsweredWithAJsonRpcErrorAndNeverForwarded() throws Exception {
     String token = domain.token("mcp-attacker-" + RUN, "demo-users");
 
-    HttpResponse<String> broken = postRaw(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":");
+    HttpResponse<String> broken = post(token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":");
     assertJsonRpcError(broken, 400, -32700, "mcp_parse_error", "null");
 
     // The stateless revision's headers say calculator; the body calls delete_records.
     HttpResponse<String> disguised =
-        postRaw(
+        post(
             token,
             "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":"
                 + "\"delete_records\",\"arguments\":{\"table\":\"users\"}}}",
@@ -204,7 +204,7 @@ class McpIT {
     assertJsonRpcError(disguised, 400, -32600, "mcp_header_mismatch", "5");
 
     HttpResponse<String> notJsonRpc =
-        postRaw(token, "{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"ping\"}");
+        post(token, "{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"ping\"}");
     assertJsonRpcError(notJsonRpc, 400, -32600, "mcp_invalid_request", "\"x\"");
 
     // A deny rule's refusal reaches the MCP client as a JSON-RPC error too, with the rule's id.
@@ -220,7 +220,7 @@ class McpIT {
     assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
     try {
       HttpResponse<String> blocked =
-          postRaw(
+          post(
               token,
               "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":"
                   + "\"delete_records\",\"arguments\":{\"table\":\"users\"}}}");
@@ -232,8 +232,7 @@ class McpIT {
     }
   }
 
-  private HttpResponse<String> postRaw(String token, String body, String... headers)
-      throws Exception {
+  private HttpResponse<String> post(String token, String body, String... headers) throws Exception {
     HttpRequest.Builder request =
         domain
             .request(MCP_PATH)
@@ -326,27 +325,6 @@ class McpIT {
     HttpResponse<String> initialized =
         post(token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(202);
-
-    // The server-to-client stream says nothing yet; the gateway still answers its headers at once,
-    // so the client knows the stream is open (not a speed bound: without them it would wait for
-    // the session's end).
-    HttpResponse<java.io.InputStream> stream =
-        domain
-            .client()
-            .sendAsync(
-                domain
-                    .request(MCP_PATH)
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "text/event-stream")
-                    .header("Mcp-Session-Id", session)
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream())
-            .get(20, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(stream.statusCode()).isEqualTo(200);
-    assertThat(stream.headers().firstValue("Content-Type").orElseThrow())
-        .startsWith("text/event-stream");
-    stream.body().close();
 
     HttpResponse<String> call =
         post(

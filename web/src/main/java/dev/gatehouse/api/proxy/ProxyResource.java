@@ -139,13 +139,7 @@ public class ProxyResource {
       exchange.finishRelay(0, null);
       return builder.build();
     }
-    String type = first(response, "content-type");
-    boolean eventStream =
-        type != null
-            && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
-    return builder
-        .entity(new RelayedBody(response.body(), exchange, abortCaller, eventStream))
-        .build();
+    return builder.entity(new RelayedBody(response.body(), exchange, abortCaller)).build();
   }
 
   private static String first(ProxyResponse response, String header) {

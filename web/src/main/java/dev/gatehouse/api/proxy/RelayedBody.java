@@ -13,11 +13,10 @@ import java.io.OutputStream;
  * its audit record) with the number of bytes written.
  *
  * <p>If the backend breaks off before anything was written to the caller, the answer is a 502
- * {@code upstream_failed} problem document — unless the headers of an event stream already went
- * out, which then breaks off like a body cut mid-way. If it breaks off later, mid-body, the
- * exchange ends as an error and the caller's response is aborted rather than ended cleanly, so a
- * truncated answer never looks complete. If the caller goes away, the exchange ends as an error and
- * the backend stream is closed.
+ * {@code upstream_failed} problem document. If it breaks off later, mid-body, the exchange ends as
+ * an error and the caller's response is aborted rather than ended cleanly, so a truncated answer
+ * never looks complete. If the caller goes away, the exchange ends as an error and the backend
+ * stream is closed.
  */
 final class RelayedBody implements StreamingOutput {
 
@@ -26,45 +25,28 @@ final class RelayedBody implements StreamingOutput {
   private final InputStream upstream;
   private final ProxyExchange exchange;
   private final Runnable abortCaller;
-  private final boolean commitAtOnce;
 
   /**
    * @param abortCaller breaks off the caller's connection without ending the response (see {@link
    *     CallerConnectionAbort}); run when the backend fails after part of the body was relayed
-   * @param commitAtOnce send the status and headers before the first byte of the body: for an event
-   *     stream, which may stay quiet for long (an MCP server-to-client stream), so the caller knows
-   *     at once that it is open
    */
-  RelayedBody(
-      InputStream upstream, ProxyExchange exchange, Runnable abortCaller, boolean commitAtOnce) {
+  RelayedBody(InputStream upstream, ProxyExchange exchange, Runnable abortCaller) {
     this.upstream = upstream;
     this.exchange = exchange;
     this.abortCaller = abortCaller;
-    this.commitAtOnce = commitAtOnce;
   }
 
   @Override
   public void write(OutputStream caller) throws IOException {
     byte[] buffer = new byte[CHUNK];
     long written = 0;
-    boolean committed = false;
-    if (commitAtOnce) {
-      try {
-        caller.flush();
-        committed = true;
-      } catch (IOException callerGone) {
-        upstream.close();
-        exchange.finishRelay(0, callerGone);
-        throw callerGone;
-      }
-    }
     try (InputStream in = upstream) {
       while (true) {
         int n;
         try {
           n = in.read(buffer);
         } catch (IOException backendFailure) {
-          if (written == 0 && !committed) {
+          if (written == 0) {
             // Nothing reached the caller yet, so the answer can still be an honest 502.
             GatewayRefusal refusal =
                 GatewayRefusal.upstreamError(

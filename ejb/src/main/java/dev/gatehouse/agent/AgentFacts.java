@@ -11,7 +11,8 @@ import java.util.List;
  * @param mcpMethod the JSON-RPC method (MCP; the first of a batch), or {@code null}
  * @param mcpSessionId the {@code Mcp-Session-Id} the caller sent, or {@code null}
  * @param toolsOffered the tools a request offers the model (OpenAI)
- * @param toolCalls the tools the request calls (MCP {@code tools/call})
+ * @param toolCalls the tools called: by the request (MCP {@code tools/call}), or by the model in
+ *     its answer (OpenAI, read as the caller received it)
  * @param jsonRpcId the id of the (first) JSON-RPC request, as raw JSON, or {@code null}
  */
 public record AgentFacts(
@@ -29,5 +30,12 @@ public record AgentFacts(
   public AgentFacts {
     toolsOffered = List.copyOf(toolsOffered);
     toolCalls = List.copyOf(toolCalls);
+  }
+
+  /** These facts with more tool calls: those an answer made. */
+  public AgentFacts withToolCalls(List<ToolCall> more) {
+    List<ToolCall> all = new java.util.ArrayList<>(toolCalls);
+    all.addAll(more);
+    return new AgentFacts(protocol, model, mcpMethod, mcpSessionId, toolsOffered, all, jsonRpcId);
   }
 }

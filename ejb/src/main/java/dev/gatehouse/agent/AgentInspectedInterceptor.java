@@ -83,13 +83,29 @@ public class AgentInspectedInterceptor {
     if (exchange.decision() == Decision.ALLOWED || exchange.decision() == Decision.RELEASED) {
       facts.toolCalls().forEach(call -> inventory.called(connection, call.name(), false));
     }
-    if (jsonRpc && "tools/list".equals(facts.mcpMethod()) && response.status() == 200) {
-      boolean eventStream = isEventStream(response);
+    if (response.status() != 200) {
+      return response;
+    }
+    boolean eventStream = isEventStream(response);
+    if (jsonRpc && "tools/list".equals(facts.mcpMethod())) {
       return response.withBody(
-          new ToolListTap(
+          new ResponseTap(
               response.body(),
               text ->
                   inventory.seen(connection, McpResponseReader.toolsListed(text, eventStream))));
+    }
+    if (protocol == AgentProtocol.OPENAI) {
+      // The model's tool calls, read at the answer's end: before the audit record completes.
+      return response.withBody(
+          new ResponseTap(
+              response.body(),
+              text -> {
+                List<ToolCall> calls = OpenAiResponseReader.toolCalls(text, eventStream);
+                if (!calls.isEmpty()) {
+                  exchange.attach(AgentFacts.class, facts.withToolCalls(calls));
+                  calls.forEach(call -> inventory.called(connection, call.name(), false));
+                }
+              }));
     }
     return response;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -148,5 +149,76 @@ class StreamMaskingIT {
     assertThat(lines.get(0)).contains("The key is [OPENAI_KEY]");
     assertThat(lines.get(2)).contains(", and [AWS_ACCESS_KEY]");
     assertThat(lines.get(3)).contains(" too.");
+  }
+
+  @Test
+  void aStreamedToolCallIsRecordedWithItsToolAndArgumentDigestAndInventoried() throws Exception {
+    HttpResponse<String> answer =
+        domain
+            .client()
+            .send(
+                domain
+                    .request("/gw/" + connection + "/v1/chat/completions")
+                    .header("Authorization", "Bearer " + callerToken)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"gpt-test\",\"stream\":true,\"messages\":[{\"role\":"
+                                + "\"user\",\"content\":\"rotate my key\"}],\"tools\":[{\"type\":"
+                                + "\"function\",\"function\":{\"name\":\"search_keys\",\"description\":"
+                                + "\"finds keys\",\"parameters\":{\"type\":\"object\"}}}]}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).doesNotContain("AbCdEf1234").doesNotContain("IOSFODNN");
+
+    String record =
+        domain.completedAuditRecord(
+            answer.headers().firstValue("Gatehouse-Audit-Id").orElseThrow());
+    assertThat(record).contains("\"protocol\":\"OPENAI\"").contains("\"model\":\"gpt-test\"");
+    // Each call's digest is over its canonical arguments as the caller received them (masked).
+    assertThat(record)
+        .contains(
+            "{\"argumentsSha256\":\""
+                + sha256("{\"limit\":3,\"query\":\"rotate [OPENAI_KEY] now\"}")
+                + "\",\"name\":\"search_keys\"}")
+        .contains(
+            "{\"argumentsSha256\":\""
+                + sha256("{\"key_id\":\"[AWS_ACCESS_KEY]\",\"region\":\"eu-west-1\"}")
+                + "\",\"name\":\"aws_lookup\"}");
+
+    String auditor = domain.token("carol", "gatehouse-auditor");
+    HttpResponse<String> found =
+        domain
+            .client()
+            .send(
+                domain
+                    .request("/api/v1/audit?tool=aws_lookup&connection=" + connection)
+                    .header("Authorization", "Bearer " + auditor)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(found.body()).contains(Json.field(record, "id"));
+
+    HttpResponse<String> tools =
+        domain
+            .client()
+            .send(
+                domain
+                    .request("/api/v1/connections/" + connection + "/tools")
+                    .header("Authorization", "Bearer " + auditor)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(tools.statusCode()).as(tools.body()).isEqualTo(200);
+    assertThat(tools.body())
+        .contains("\"name\":\"search_keys\"")
+        .contains("\"description\":\"finds keys\"")
+        .contains("\"name\":\"aws_lookup\"");
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

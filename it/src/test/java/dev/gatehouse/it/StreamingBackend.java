@@ -87,31 +87,37 @@ final class StreamingBackend extends RawTlsBackend {
         + "}\n";
   }
 
+  /** Two tool calls taking turns, their arguments cut mid-key across events. */
+  static final Script OPENAI_TOOL_ARGS =
+      new Script(
+          "text/event-stream",
+          List.of(
+              chat(
+                  "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,"
+                      + "\"tool_calls\":[{\"index\":0,\"id\":\"call_DdmO9pD3xa9XTPNJ\","
+                      + "\"type\":\"function\",\"function\":{\"name\":\"search_keys\","
+                      + "\"arguments\":\"\"}}]},\"finish_reason\":null}]"),
+              chat(
+                  "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,"
+                      + "\"id\":\"call_1xa9XTPNJ32zg2\",\"type\":\"function\","
+                      + "\"function\":{\"name\":\"aws_lookup\",\"arguments\":\"\"}}]},"
+                      + "\"finish_reason\":null}]"),
+              toolArgs(0, "{\"query\": \"rotate sk-proj-AbCd"),
+              toolArgs(1, "{\"key_id\": \"AKIAIOSF"),
+              toolArgs(0, "Ef1234567890GhIjKl"),
+              toolArgs(1, "ODNN7EXAMPLE\", "),
+              toolArgs(0, "MnOpQrStUvWxYz now\", "),
+              toolArgs(1, "\"region\": \"eu-west-1\"}"),
+              toolArgs(0, "\"limit\": 3}"),
+              chat("[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]"),
+              "data: [DONE]\n\n"));
+
   static final Map<String, Script> SCRIPTS =
       Map.of(
           "openai-tool-args",
-          new Script(
-              "text/event-stream",
-              List.of(
-                  chat(
-                      "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,"
-                          + "\"tool_calls\":[{\"index\":0,\"id\":\"call_DdmO9pD3xa9XTPNJ\","
-                          + "\"type\":\"function\",\"function\":{\"name\":\"search_keys\","
-                          + "\"arguments\":\"\"}}]},\"finish_reason\":null}]"),
-                  chat(
-                      "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,"
-                          + "\"id\":\"call_1xa9XTPNJ32zg2\",\"type\":\"function\","
-                          + "\"function\":{\"name\":\"aws_lookup\",\"arguments\":\"\"}}]},"
-                          + "\"finish_reason\":null}]"),
-                  toolArgs(0, "{\"query\": \"rotate sk-proj-AbCd"),
-                  toolArgs(1, "{\"key_id\": \"AKIAIOSF"),
-                  toolArgs(0, "Ef1234567890GhIjKl"),
-                  toolArgs(1, "ODNN7EXAMPLE\", "),
-                  toolArgs(0, "MnOpQrStUvWxYz now\", "),
-                  toolArgs(1, "\"region\": \"eu-west-1\"}"),
-                  toolArgs(0, "\"limit\": 3}"),
-                  chat("[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]"),
-                  "data: [DONE]\n\n")),
+          OPENAI_TOOL_ARGS,
+          "completions", // the same tool-call stream, at the Chat Completions path
+          OPENAI_TOOL_ARGS,
           "openai-choices",
           new Script(
               "text/event-stream",

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 /**
  * Passes a response body through unchanged and hands what it carried, as text, to a consumer when
  * it has been read to its end — at most {@link #MAX_BYTES} of it (a longer answer is not read for
- * tools). Sits outside the masker, so it reads what the caller reads.
+ * agent facts). Sits outside the masker, so it reads what the caller reads.
  */
-final class ToolListTap extends FilterInputStream {
+final class ResponseTap extends FilterInputStream {
 
   static final int MAX_BYTES = 1024 * 1024;
 
@@ -21,7 +21,7 @@ final class ToolListTap extends FilterInputStream {
   private boolean overflowed;
   private boolean done;
 
-  ToolListTap(InputStream body, Consumer<String> atEnd) {
+  ResponseTap(InputStream body, Consumer<String> atEnd) {
     super(body);
     this.atEnd = atEnd;
   }

@@ -69,10 +69,24 @@ public class AuditService {
    * @throws AuditUnavailable when it could not be made durable
    */
   public String begin(ProxyExchange exchange) {
-    writer.begin(
-        AuditEntries.started(
-            exchange, RecordedTarget.of(exchange.path(), exchange.rawQuery(), masker)));
+    writer.begin(AuditEntries.started(exchange, recordedTarget(exchange)));
     return exchange.id();
+  }
+
+  /**
+   * The exchange's path and query as records keep them: masked once, at the write-ahead record, and
+   * the same text again for the completed one.
+   */
+  private RecordedTarget recordedTarget(ProxyExchange exchange) {
+    return exchange
+        .attached(RecordedTarget.class)
+        .orElseGet(
+            () -> {
+              RecordedTarget target =
+                  RecordedTarget.of(exchange.path(), exchange.rawQuery(), masker);
+              exchange.attach(RecordedTarget.class, target);
+              return target;
+            });
   }
 
   /** A recording to tap the exchange's response into, capped by the configured transcript size. */
@@ -100,7 +114,7 @@ public class AuditService {
     boolean requestTruncated = body != null && body.length > cap;
     byte[] requestKept =
         body == null ? null : requestTruncated ? java.util.Arrays.copyOf(body, cap) : body;
-    RecordedTarget target = RecordedTarget.of(exchange.path(), exchange.rawQuery(), masker);
+    RecordedTarget target = recordedTarget(exchange);
     String requestLine = exchange.method() + " /gw/" + exchange.connectionName() + target.target();
     String requestTranscript =
         transcripts.write(requestLine, exchange.headers(), requestKept, requestTruncated);

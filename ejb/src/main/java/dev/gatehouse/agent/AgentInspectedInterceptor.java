@@ -50,13 +50,7 @@ public class AgentInspectedInterceptor {
     if (target.isEmpty()) {
       return context.proceed();
     }
-    AgentProtocol protocol =
-        ProtocolRecognizer.recognize(
-            exchange.method(),
-            exchange.path(),
-            exchange.header("content-type"),
-            exchange.header("mcp-method") != null
-                || exchange.header("mcp-protocol-version") != null);
+    AgentProtocol protocol = protocolOf(exchange, target.get());
     boolean jsonRpc = protocol == AgentProtocol.MCP && exchange.method().equals("POST");
     AgentFacts facts;
     try {
@@ -94,8 +88,17 @@ public class AgentInspectedInterceptor {
               text ->
                   inventory.seen(connection, McpResponseReader.toolsListed(text, eventStream))));
     }
+    if (jsonRpc && "tools/call".equals(facts.mcpMethod())) {
+      return response.withBody(
+          new ResponseTap(
+              response.body(),
+              text ->
+                  answered(
+                      exchange, AnswerReader.mcpToolResult(text, eventStream, facts.jsonRpcId()))));
+    }
     if (protocol == AgentProtocol.OPENAI) {
-      // The model's tool calls, read at the answer's end: before the audit record completes.
+      // The model's tool calls and usage, read at the answer's end: before the audit record
+      // completes.
       return response.withBody(
           new ResponseTap(
               response.body(),
@@ -105,9 +108,37 @@ public class AgentInspectedInterceptor {
                   exchange.attach(AgentFacts.class, facts.withToolCalls(calls));
                   calls.forEach(call -> inventory.called(connection, call.name(), false));
                 }
+                answered(exchange, AnswerReader.openAiUsage(text, eventStream));
               }));
     }
     return response;
+  }
+
+  private static void answered(ProxyExchange exchange, AgentAnswer answer) {
+    if (!answer.isEmpty()) {
+      exchange.attach(AgentAnswer.class, answer);
+    }
+  }
+
+  /** The protocol a request is read as: the connection's setting, or recognised per request. */
+  private static AgentProtocol protocolOf(ProxyExchange exchange, UpstreamTarget target) {
+    return switch (target.agent().protocol()) {
+      case HTTP -> AgentProtocol.HTTP;
+      case OPENAI -> AgentProtocol.OPENAI;
+      case MCP -> AgentProtocol.MCP;
+      case AUTO -> {
+        String contentType = exchange.header("content-type");
+        yield ProtocolRecognizer.recognize(
+            exchange.method(),
+            exchange.path(),
+            contentType,
+            exchange.header("mcp-method") != null
+                || exchange.header("mcp-protocol-version") != null,
+            ProtocolRecognizer.needsBody(exchange.method(), contentType)
+                ? exchange.body(target.maxRequestBytes())
+                : null);
+      }
+    };
   }
 
   private static boolean isEventStream(ProxyResponse response) {
@@ -120,23 +151,50 @@ public class AgentInspectedInterceptor {
       AgentProtocol protocol, ProxyExchange exchange, UpstreamTarget target) {
     return switch (protocol) {
       case HTTP -> AgentFacts.HTTP;
-      case OPENAI -> OpenAiRequestReader.read(text(exchange.body(target.maxRequestBytes())));
+      case OPENAI ->
+          hasBody(exchange)
+              ? OpenAiRequestReader.read(text(exchange.body(target.maxRequestBytes())))
+              : new AgentFacts(AgentProtocol.OPENAI, null, null, null, List.of(), List.of(), null);
       case MCP ->
-          exchange.method().equals("POST")
-              ? McpRequestReader.read(
-                  text(exchange.body(target.maxRequestBytes())),
-                  exchange.header("mcp-protocol-version"),
-                  exchange.header("mcp-method"),
-                  exchange.header("mcp-name"),
-                  exchange.header("mcp-session-id"))
-              : new AgentFacts(
-                  AgentProtocol.MCP,
-                  null,
-                  null,
-                  exchange.header("mcp-session-id"),
-                  java.util.List.of(),
-                  java.util.List.of(),
-                  null);
+          switch (exchange.method()) {
+            case "POST" ->
+                McpRequestReader.read(
+                    text(exchange.body(target.maxRequestBytes())),
+                    exchange.header("mcp-protocol-version"),
+                    exchange.header("mcp-method"),
+                    exchange.header("mcp-name"),
+                    exchange.header("mcp-session-id"));
+            case "GET", "DELETE" ->
+                new AgentFacts(
+                    AgentProtocol.MCP,
+                    null,
+                    null,
+                    exchange.header("mcp-session-id"),
+                    List.of(),
+                    List.of(),
+                    null);
+            default ->
+                // Streamable HTTP has no other method: nothing else is forwarded to an MCP server.
+                throw new AgentRequestRefused(
+                    "mcp_method_not_allowed",
+                    "MCP over Streamable HTTP uses POST, GET and DELETE only.",
+                    AgentRequestRefused.INVALID_REQUEST,
+                    null);
+          };
+    };
+  }
+
+  /**
+   * Whether a request carries a body to read: any method but GET, HEAD, DELETE and OPTIONS, or any
+   * request that says it has one.
+   */
+  private static boolean hasBody(ProxyExchange exchange) {
+    return switch (exchange.method()) {
+      case "GET", "HEAD", "DELETE", "OPTIONS" ->
+          exchange.header("content-length") != null
+                  && !"0".equals(exchange.header("content-length").strip())
+              || exchange.header("transfer-encoding") != null;
+      default -> true;
     };
   }
 

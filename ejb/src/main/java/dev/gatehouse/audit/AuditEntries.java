@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.agent.AgentAnswer;
 import dev.gatehouse.agent.AgentFacts;
 import dev.gatehouse.agent.AgentProtocol;
 import dev.gatehouse.agent.ToolCall;
@@ -69,6 +70,14 @@ final class AuditEntries {
             .set(AuditField.RESPONSE_BODY_BYTES, responseBodyBytes)
             .set(AuditField.TRANSCRIPT_TRUNCATED, truncated);
     exchange.attached(AgentFacts.class).ifPresent(facts -> agent(entry, facts));
+    exchange
+        .attached(AgentAnswer.class)
+        .ifPresent(
+            answer ->
+                entry
+                    .set(AuditField.TOKENS_INPUT, answer.inputTokens())
+                    .set(AuditField.TOKENS_OUTPUT, answer.outputTokens())
+                    .set(AuditField.TOOL_ERROR, answer.toolError()));
     return entry;
   }
 

@@ -45,7 +45,11 @@ enum AuditField {
   MCP_METHOD("mcp_method", Kind.STRING, true),
   MCP_SESSION_ID("mcp_session_id", Kind.STRING, true),
   TOOL_NAMES("tool_names", Kind.STRING, true),
-  TOOL_CALLS("tool_calls", Kind.STRING, true);
+  TOOL_CALLS("tool_calls", Kind.STRING, true),
+  // What the answer said of itself (schema V18), hashed when set like the V15 fields.
+  TOKENS_INPUT("tokens_input", Kind.LONG, true),
+  TOKENS_OUTPUT("tokens_output", Kind.LONG, true),
+  TOOL_ERROR("tool_error", Kind.BOOLEAN, true);
 
   /** How a field's value is typed in Java and in SQL. */
   enum Kind {

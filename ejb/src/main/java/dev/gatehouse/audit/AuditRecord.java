@@ -130,6 +130,15 @@ public class AuditRecord {
   @Column(name = "tool_calls", length = 16384)
   private String toolCalls;
 
+  @Column(name = "tokens_input")
+  private Long tokensInput;
+
+  @Column(name = "tokens_output")
+  private Long tokensOutput;
+
+  @Column(name = "tool_error")
+  private Boolean toolError;
+
   @Column(name = "seq")
   private Long seq;
 
@@ -215,6 +224,21 @@ public class AuditRecord {
   /** JSON {@code [{"name":…,"argumentsSha256":…}]} of the calls, or {@code null}. */
   public String getToolCalls() {
     return toolCalls;
+  }
+
+  /** Tokens the model read, as the answer reports them, or {@code null}. */
+  public Long getTokensInput() {
+    return tokensInput;
+  }
+
+  /** Tokens the model wrote, as the answer reports them, or {@code null}. */
+  public Long getTokensOutput() {
+    return tokensOutput;
+  }
+
+  /** For an MCP tool call: whether the tool ran and failed ({@code isError}), or {@code null}. */
+  public Boolean getToolError() {
+    return toolError;
   }
 
   public String getId() {

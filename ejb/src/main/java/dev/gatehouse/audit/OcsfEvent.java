@@ -175,6 +175,15 @@ public final class OcsfEvent {
       add(agent, "mcp_session_id", r.getMcpSessionId());
       add(agent, "tool_names", r.getToolNames());
       add(agent, "tool_calls", r.getToolCalls());
+      if (r.getTokensInput() != null) {
+        agent.add("tokens_input", r.getTokensInput());
+      }
+      if (r.getTokensOutput() != null) {
+        agent.add("tokens_output", r.getTokensOutput());
+      }
+      if (r.getToolError() != null) {
+        agent.add("tool_error", r.getToolError());
+      }
       own.add("agent", agent);
     }
     add(own, "prev_hash", r.getPrevHash());

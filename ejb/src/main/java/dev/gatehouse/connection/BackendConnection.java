@@ -118,6 +118,17 @@ public class BackendConnection {
 
   // --- end of approval fields ---
 
+  // --- Agent traffic (issues 18, 19): stored as the API writes them ---
+
+  @Column(name = "agent_protocol", nullable = false, length = 8)
+  private String agentProtocol = "auto";
+
+  @Column(name = "tool_default", nullable = false, length = 8)
+  private String toolDefault = "allow";
+
+  @Column(name = "mcp_server_requests_allowed", nullable = false)
+  private boolean mcpServerRequestsAllowed;
+
   // --- Rate limits (issue 11); NULL means the configured default, 0 no limit ---
 
   @Column(name = "rate_interval_s")
@@ -364,6 +375,20 @@ public class BackendConnection {
     this.rateLimitConnectionRequests = limits.connectionRequests();
     this.rateLimitCallerConcurrent = limits.callerConcurrent();
     this.rateLimitConnectionConcurrent = limits.connectionConcurrent();
+  }
+
+  /** How the connection's agent traffic is read and governed. */
+  public AgentSettings getAgentSettings() {
+    return new AgentSettings(
+        AgentSettings.Protocol.named(agentProtocol),
+        AgentSettings.ToolDefault.named(toolDefault),
+        mcpServerRequestsAllowed);
+  }
+
+  public void setAgentSettings(AgentSettings settings) {
+    this.agentProtocol = settings.protocol().wireName();
+    this.toolDefault = settings.toolDefault().wireName();
+    this.mcpServerRequestsAllowed = settings.serverRequestsAllowed();
   }
 
   public long getVersion() {

@@ -112,6 +112,11 @@ public class ConnectionBootstrap {
           .forEach(reviewers::add);
     }
     c.setApprovalReviewerGroups(reviewers);
+    c.setAgentSettings(
+        new AgentSettings(
+            AgentSettings.Protocol.named(spec.getString("protocol", null)),
+            AgentSettings.ToolDefault.named(spec.getString("toolDefault", null)),
+            "allow".equals(spec.getString("mcpServerRequests", "block"))));
     // Rate limits (issue 11).
     c.setRateLimits(
         new RateLimitSettings(

@@ -107,6 +107,7 @@ public class ConnectionDirectory {
             c.getApprovalApprovedTtlSeconds(),
             c.getApprovalsRequired(),
             c.getApprovalReviewerGroups()),
-        c.getRateLimits());
+        c.getRateLimits(),
+        c.getAgentSettings());
   }
 }

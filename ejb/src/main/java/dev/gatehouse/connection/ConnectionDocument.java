@@ -46,7 +46,10 @@ public record ConnectionDocument(List<Entry> connections) {
       Integer approvalPendingTtlSeconds,
       Integer approvalApprovedTtlSeconds,
       Integer approvalsRequired,
-      List<String> reviewerGroups) {
+      List<String> reviewerGroups,
+      String protocol,
+      String toolDefault,
+      String mcpServerRequests) {
 
     static Entry of(BackendConnection c) {
       return new Entry(
@@ -74,7 +77,10 @@ public record ConnectionDocument(List<Entry> connections) {
           c.getApprovalPendingTtlSeconds(),
           c.getApprovalApprovedTtlSeconds(),
           c.getApprovalsRequired(),
-          List.copyOf(c.getApprovalReviewerGroups()));
+          List.copyOf(c.getApprovalReviewerGroups()),
+          c.getAgentSettings().protocol().wireName(),
+          c.getAgentSettings().toolDefault().wireName(),
+          c.getAgentSettings().serverRequestsAllowed() ? "allow" : "block");
     }
   }
 

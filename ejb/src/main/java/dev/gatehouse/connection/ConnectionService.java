@@ -227,7 +227,8 @@ public class ConnectionService {
         && java.util.Objects.equals(
             spec.approvalApprovedTtlSeconds(), c.getApprovalApprovedTtlSeconds())
         && java.util.Objects.equals(spec.approvalsRequired(), c.getApprovalsRequired())
-        && List.copyOf(spec.reviewerGroupSet()).equals(List.copyOf(c.getApprovalReviewerGroups()));
+        && List.copyOf(spec.reviewerGroupSet()).equals(List.copyOf(c.getApprovalReviewerGroups()))
+        && spec.agentSettings().equals(c.getAgentSettings());
   }
 
   /**
@@ -415,6 +416,7 @@ public class ConnectionService {
     c.setApprovalApprovedTtlSeconds(spec.approvalApprovedTtlSeconds());
     c.setApprovalsRequired(spec.approvalsRequired());
     c.setApprovalReviewerGroups(spec.reviewerGroupSet());
+    c.setAgentSettings(spec.agentSettings());
     CredentialKind kind = spec.kind();
     SealedSecret sealed;
     if (kind == CredentialKind.NONE) {
@@ -477,6 +479,7 @@ public class ConnectionService {
             c.getApprovalApprovedTtlSeconds(),
             c.getApprovalsRequired(),
             List.copyOf(c.getApprovalReviewerGroups())),
+        ConnectionView.Agent.of(c.getAgentSettings()),
         c.getVersion(),
         c.getCreatedAt(),
         c.getUpdatedAt());

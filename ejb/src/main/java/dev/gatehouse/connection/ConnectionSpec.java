@@ -44,6 +44,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param approvalsRequired distinct reviewers who must approve (default: configured)
  * @param reviewerGroups groups a reviewer must belong to to decide on or grant this connection
  *     (absent or empty: any reviewer)
+ * @param protocol how requests are read: {@code auto} (default: per request), {@code http}, {@code
+ *     openai} or {@code mcp}
+ * @param toolDefault what a tool call no tool rule names gets: {@code allow} (default) or {@code
+ *     deny}
+ * @param mcpServerRequests whether an MCP server may send the client requests of its own (sampling,
+ *     elicitation, roots): {@code block} (default) or {@code allow}
  */
 @Schema(description = "A connection as an operator writes it")
 public record ConnectionSpec(
@@ -84,7 +90,11 @@ public record ConnectionSpec(
         List<
                 @NotBlank @Size(max = 255)
                 @Pattern(regexp = "[^,]*", message = "must not contain a comma") String>
-            reviewerGroups) {
+            reviewerGroups,
+    @Pattern(regexp = "auto|http|openai|mcp", message = "must be auto, http, openai or mcp")
+        String protocol,
+    @Pattern(regexp = "allow|deny", message = "must be allow or deny") String toolDefault,
+    @Pattern(regexp = "block|allow", message = "must be block or allow") String mcpServerRequests) {
 
   /** The kind, {@code NONE} when not given. */
   public CredentialKind kind() {
@@ -99,6 +109,14 @@ public record ConnectionSpec(
         rateLimitConnectionRequests,
         rateLimitCallerConcurrent,
         rateLimitConnectionConcurrent);
+  }
+
+  /** The agent settings as given; unset ones take their defaults. */
+  public AgentSettings agentSettings() {
+    return new AgentSettings(
+        AgentSettings.Protocol.named(protocol),
+        AgentSettings.ToolDefault.named(toolDefault),
+        "allow".equals(mcpServerRequests));
   }
 
   /** The reviewer groups as given, stripped, in order, without repeats. */

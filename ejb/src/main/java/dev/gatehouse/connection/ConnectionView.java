@@ -19,6 +19,7 @@ public record ConnectionView(
     List<String> allowedGroups,
     RateLimitSettings rateLimits,
     Approval approval,
+    Agent agent,
     long version,
     Instant createdAt,
     Instant updatedAt) {
@@ -37,6 +38,21 @@ public record ConnectionView(
       Integer approvedTtlSeconds,
       Integer approvalsRequired,
       List<String> reviewerGroups) {}
+
+  /**
+   * How agent traffic is read and governed: {@code protocol} {@code auto}, {@code http}, {@code
+   * openai} or {@code mcp}; {@code toolDefault} {@code allow} or {@code deny}; {@code
+   * mcpServerRequests} {@code block} or {@code allow}.
+   */
+  public record Agent(String protocol, String toolDefault, String mcpServerRequests) {
+
+    static Agent of(AgentSettings settings) {
+      return new Agent(
+          settings.protocol().wireName(),
+          settings.toolDefault().wireName(),
+          settings.serverRequestsAllowed() ? "allow" : "block");
+    }
+  }
 
   /** What the gateway demands of the backend's TLS. */
   public record Tls(

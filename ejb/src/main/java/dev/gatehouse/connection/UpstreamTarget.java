@@ -25,6 +25,7 @@ import java.util.Set;
  * @param maxResponseBytes largest response body relayed
  * @param approval when requests to this connection wait for a reviewer
  * @param rateLimits the connection's own rate limits (unset ones take the configured defaults)
+ * @param agent how the connection's agent traffic is read and governed
  */
 public record UpstreamTarget(
     String name,
@@ -43,9 +44,11 @@ public record UpstreamTarget(
     String clientKeyPem,
     long maxResponseBytes,
     ApprovalSettings approval,
-    RateLimitSettings rateLimits) {
+    RateLimitSettings rateLimits,
+    AgentSettings agent) {
 
   public UpstreamTarget {
+    agent = agent == null ? AgentSettings.DEFAULTS : agent;
     allowedGroups = Set.copyOf(allowedGroups);
     approval = approval == null ? ApprovalSettings.NONE : approval;
     rateLimits = rateLimits == null ? RateLimitSettings.DEFAULTS : rateLimits;
@@ -83,7 +86,8 @@ public record UpstreamTarget(
         null,
         Long.MAX_VALUE,
         ApprovalSettings.NONE,
-        RateLimitSettings.DEFAULTS);
+        RateLimitSettings.DEFAULTS,
+        AgentSettings.DEFAULTS);
   }
 
   /**

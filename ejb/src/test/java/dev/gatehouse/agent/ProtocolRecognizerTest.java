@@ -27,4 +27,21 @@ class ProtocolRecognizerTest {
     assertThat(ProtocolRecognizer.recognize("POST", "/test/echo", "text/plain", false))
         .isEqualTo(AgentProtocol.HTTP);
   }
+
+  @Test
+  void readsAJsonRpcBodyAsMcpOnAnyPathButOnlyAJsonPost() {
+    byte[] rpc = "{ \"id\":1, \"jsonrpc\":\"2.0\",\"method\":\"tools/call\"}".getBytes();
+    assertThat(ProtocolRecognizer.recognize("POST", "/rpc", "application/json", false, rpc))
+        .isEqualTo(AgentProtocol.MCP);
+    assertThat(ProtocolRecognizer.recognize("POST", "/rpc", "text/plain", false, rpc))
+        .isEqualTo(AgentProtocol.HTTP);
+    assertThat(
+            ProtocolRecognizer.recognize(
+                "POST", "/rpc", "application/json", false, "{\"rpc\":1}".getBytes()))
+        .isEqualTo(AgentProtocol.HTTP);
+    assertThat(ProtocolRecognizer.recognize("POST", "/rpc", "application/json", false, null))
+        .isEqualTo(AgentProtocol.HTTP);
+    assertThat(ProtocolRecognizer.needsBody("POST", "application/json")).isTrue();
+    assertThat(ProtocolRecognizer.needsBody("GET", "application/json")).isFalse();
+  }
 }

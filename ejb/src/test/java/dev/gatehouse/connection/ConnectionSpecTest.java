@@ -34,7 +34,10 @@ class ConnectionSpecTest {
         null,
         null,
         null,
-        groups);
+        groups,
+        null,
+        null,
+        null);
   }
 
   @Test

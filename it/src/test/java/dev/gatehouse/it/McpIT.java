@@ -132,6 +132,9 @@ class McpIT {
     JsonNode call = calculatorCall.path("agent").path("toolCalls").get(0);
     assertThat(call.path("name").asString()).isEqualTo("calculator");
     assertThat(call.path("argumentsSha256").asString()).isEqualTo(sha256("{\"a\":19,\"b\":23}"));
+    assertThat(calculatorCall.path("agent").path("toolError").toString())
+        .as("the tool ran and did not fail (isError)")
+        .isEqualTo("false");
     List<JsonNode> found = search("tool=calculator&caller=" + caller);
     assertThat(found)
         .extracting(r -> r.path("id").asString())

@@ -59,7 +59,10 @@ public class EditConnectionBacking implements Serializable {
           Map.entry("approvalPendingTtlSeconds", "approvalPendingTtlSeconds"),
           Map.entry("approvalApprovedTtlSeconds", "approvalApprovedTtlSeconds"),
           Map.entry("approvalsRequired", "approvalsRequired"),
-          Map.entry("reviewerGroups", "reviewerGroups"));
+          Map.entry("reviewerGroups", "reviewerGroups"),
+          Map.entry("protocol", "protocol"),
+          Map.entry("toolDefault", "toolDefault"),
+          Map.entry("mcpServerRequests", "mcpServerRequests"));
 
   @Inject transient ConnectionService connections;
 
@@ -99,6 +102,9 @@ public class EditConnectionBacking implements Serializable {
   private Integer approvalApprovedTtlSeconds;
   private Integer approvalsRequired;
   private String reviewerGroups;
+  private String protocol = "auto";
+  private String toolDefault = "allow";
+  private String mcpServerRequests = "block";
 
   private String healthPath;
   private ConnectionProbe.Result probeResult;
@@ -137,6 +143,9 @@ public class EditConnectionBacking implements Serializable {
     approvalApprovedTtlSeconds = e.approvalApprovedTtlSeconds();
     approvalsRequired = e.approvalsRequired();
     reviewerGroups = String.join(", ", e.reviewerGroups());
+    protocol = e.protocol();
+    toolDefault = e.toolDefault();
+    mcpServerRequests = e.mcpServerRequests();
     version = connections.find(editing).version();
   }
 
@@ -167,7 +176,10 @@ public class EditConnectionBacking implements Serializable {
             approvalPendingTtlSeconds,
             approvalApprovedTtlSeconds,
             approvalsRequired,
-            commaSeparated(reviewerGroups));
+            commaSeparated(reviewerGroups),
+            protocol,
+            toolDefault,
+            mcpServerRequests);
     secret = null;
     try {
       ConnectionView saved =
@@ -440,5 +452,29 @@ public class EditConnectionBacking implements Serializable {
 
   public ConnectionProbe.Result getProbeResult() {
     return probeResult;
+  }
+
+  public String getProtocol() {
+    return protocol;
+  }
+
+  public void setProtocol(String protocol) {
+    this.protocol = protocol;
+  }
+
+  public String getToolDefault() {
+    return toolDefault;
+  }
+
+  public void setToolDefault(String toolDefault) {
+    this.toolDefault = toolDefault;
+  }
+
+  public String getMcpServerRequests() {
+    return mcpServerRequests;
+  }
+
+  public void setMcpServerRequests(String mcpServerRequests) {
+    this.mcpServerRequests = mcpServerRequests;
   }
 }

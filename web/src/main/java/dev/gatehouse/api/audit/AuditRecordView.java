@@ -67,6 +67,9 @@ public record AuditRecordView(
    * @param mcpSessionId the {@code Mcp-Session-Id} the caller sent
    * @param tools the tools offered or called
    * @param toolCalls each call: the tool, and the SHA-256 of its canonical arguments
+   * @param inputTokens tokens the model read, as its answer reports them
+   * @param outputTokens tokens the model wrote, as its answer reports them
+   * @param toolError for an MCP tool call: whether the tool ran and failed ({@code isError})
    */
   public record Agent(
       String protocol,
@@ -74,7 +77,10 @@ public record AuditRecordView(
       String mcpMethod,
       String mcpSessionId,
       List<String> tools,
-      List<ToolCall> toolCalls) {
+      List<ToolCall> toolCalls,
+      Long inputTokens,
+      Long outputTokens,
+      Boolean toolError) {
 
     static Agent of(AuditRecord r) {
       if (r.getAgentProtocol() == null) {
@@ -99,7 +105,10 @@ public record AuditRecordView(
           r.getMcpMethod(),
           r.getMcpSessionId(),
           tools,
-          calls);
+          calls,
+          r.getTokensInput(),
+          r.getTokensOutput(),
+          r.getToolError());
     }
   }
 

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator console in a real headless Chromium against the test domain, signed in as the demo
@@ -34,14 +37,17 @@ import org.openqa.selenium.support.ui.Select;
  * its masked transcript, and the role checks refuse who they should; a reviewer grants a caller a
  * connection and revokes the grant, approves a request on the page a notification links to, and an
  * admin sets a connection's approval settings in the editor — each checked through the real
- * gateway. Every page is photographed under {@code target/screenshots/}, and so is the page of any
- * failure.
+ * gateway; and a connection's tool inventory shows a tool offered through the gateway with the
+ * fingerprint the admin API reports. Every page is photographed under {@code target/screenshots/},
+ * and so is the page of any failure.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
 
   private static final String CHAT = "/v1/chat/completions";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static ConsoleBrowser browser;
 
@@ -533,5 +539,122 @@ class ConsoleIT {
     } finally {
       admin.delete("/api/v1/connections/" + name);
     }
+  }
+
+  @Test
+  @Order(10)
+  void aConnectionsToolInventoryShowsAnOfferedToolWithItsFingerprintAndAChangedDefinition()
+      throws Exception {
+    String tool = "console_tool_" + UUID.randomUUID().toString().substring(0, 8);
+    String caller = domain.token("tool-offerer-" + tool.substring(13), "demo-users");
+    String longDescription =
+        "Looks up one record by its id and returns every field of it, "
+            + "including the fields that were added after the first version, "
+            + "and the history of each of them.";
+    HttpResponse<String> first = send(offeringTool(caller, tool, "Looks up one record."));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    String firstFingerprint = apiFingerprint(tool);
+    HttpResponse<String> redefined = send(offeringTool(caller, tool, longDescription));
+    assertThat(redefined.statusCode()).as(redefined.body()).isEqualTo(200);
+    String fingerprint = apiFingerprint(tool);
+    assertThat(fingerprint).matches("[0-9a-f]{64}").isNotEqualTo(firstFingerprint);
+
+    browser.signIn("ada");
+    browser.open("/connections/list.xhtml");
+    browser.driver().findElement(By.cssSelector("a[data-connection-tools='demo']")).click();
+    browser.waitFor(ExpectedConditions.urlContains("tools.xhtml?name=demo"));
+    browser.screenshot("connection-tools");
+    WebElement row = toolRow(tool);
+    WebElement shown = row.findElement(By.cssSelector("code.fingerprint"));
+    assertThat(shown.getAttribute("title")).isEqualTo(fingerprint);
+    assertThat(shown.getText()).isEqualTo(fingerprint.substring(0, 12));
+    assertThat(row.findElement(By.cssSelector(".definition-changed")).getText())
+        .isEqualTo("definition changed");
+    assertThat(row.findElement(By.cssSelector("code.previous-fingerprint")).getAttribute("title"))
+        .isEqualTo(firstFingerprint);
+    assertThat(row.getText()).contains("not stated");
+    WebElement summary = row.findElement(By.cssSelector("details.tool-description summary"));
+    assertThat(summary.getText()).endsWith("…").isNotEqualTo(longDescription);
+    summary.click();
+    assertThat(row.findElement(By.cssSelector("details.tool-description .full-text")).getText())
+        .isEqualTo(longDescription);
+    browser.screenshot("connection-tools-description");
+
+    browser.open("/connections/edit.xhtml?name=demo");
+    browser.find("connection-tools").click();
+    browser.waitFor(ExpectedConditions.urlContains("tools.xhtml?name=demo"));
+    assertThat(browser.text("#tools-connection")).isEqualTo("demo");
+
+    // Reviewers read the inventory as in the admin API, though not the rest of the registry.
+    browser.signIn("rita");
+    browser.open("/connections/tools.xhtml?name=demo");
+    assertThat(browser.present("#refused-page")).isFalse();
+    assertThat(toolRow(tool).findElement(By.cssSelector("code.fingerprint")).getAttribute("title"))
+        .isEqualTo(fingerprint);
+    browser.open("/connections/edit.xhtml?name=demo");
+    assertThat(browser.text("#refused-page")).contains("does not include this page");
+
+    browser.open("/connections/tools.xhtml?name=no-such-" + tool.substring(13));
+    assertThat(browser.text("#no-connection")).isNotEmpty();
+
+    String fresh = "console-tools-" + tool.substring(13);
+    AdminApi admin = AdminApi.admin(domain);
+    try {
+      HttpResponse<String> created =
+          admin.post(
+              "/api/v1/connections",
+              "{\"name\":\""
+                  + fresh
+                  + "\",\"baseUrl\":"
+                  + AdminApi.str(domain.value("GATEHOUSE_DEMO_AGENT_URL"))
+                  + ",\"credentialKind\":\"BEARER\",\"secret\":"
+                  + AdminApi.str(domain.demoAgentCredential())
+                  + ",\"trustedCaPem\":"
+                  + AdminApi.str(TestDomain.read(Path.of(domain.value("GATEHOUSE_DEMO_AGENT_CA"))))
+                  + "}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      browser.open("/connections/tools.xhtml?name=" + fresh);
+      browser.screenshot("connection-tools-none");
+      assertThat(browser.text("#no-tools")).contains("No tool has been seen");
+    } finally {
+      admin.delete("/api/v1/connections/" + fresh);
+    }
+  }
+
+  /** A chat request through the demo connection that offers the model one tool. */
+  private HttpRequest offeringTool(String token, String tool, String description) {
+    return domain
+        .request("/gw/demo" + CHAT)
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                "{\"model\":\"demo-react-1\",\"messages\":[{\"role\":\"user\",\"content\":"
+                    + "\"hi\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+                    + AdminApi.str(tool)
+                    + ",\"description\":"
+                    + AdminApi.str(description)
+                    + ",\"parameters\":{\"type\":\"object\"}}}]}"))
+        .build();
+  }
+
+  /** The tool's fingerprint on the demo connection as the admin API reports it to an auditor. */
+  private String apiFingerprint(String tool) throws Exception {
+    HttpResponse<String> inventory =
+        new AdminApi(domain, "carol", "gatehouse-auditor").get("/api/v1/connections/demo/tools");
+    assertThat(inventory.statusCode()).as(inventory.body()).isEqualTo(200);
+    for (JsonNode entry : JSON.readTree(inventory.body())) {
+      if (entry.path("name").asString().equals(tool)) {
+        return entry.path("fingerprint").asString();
+      }
+    }
+    throw new AssertionError(tool + " is not in the inventory: " + inventory.body());
+  }
+
+  /** The row of a tool in the inventory table. */
+  private static WebElement toolRow(String tool) {
+    return browser.waitFor(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath("//table[@id='tools']//tr[.//code[@data-tool='" + tool + "']]")));
   }
 }

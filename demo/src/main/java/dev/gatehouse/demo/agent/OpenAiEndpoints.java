@@ -1,6 +1,5 @@
 package dev.gatehouse.demo.agent;
 
-import dev.gatehouse.demo.json.JsonWriter;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -149,7 +148,7 @@ final class OpenAiEndpoints {
         delta.put("role", "assistant");
       }
       delta.put("content", pieces.get(i));
-      events.send(JsonWriter.write(chunk(id, created, chat, delta, null)));
+      events.send(chunk(id, created, chat, delta, null));
     }
     finish(events, id, created, chat, "stop", ReactAnswer.countWords(answer));
   }
@@ -174,14 +173,14 @@ final class OpenAiEndpoints {
     first.put("role", "assistant");
     first.put("content", null);
     first.put("tool_calls", List.of(opening));
-    events.send(JsonWriter.write(chunk(id, created, chat, first, null)));
+    events.send(chunk(id, created, chat, first, null));
     for (String fragment : call.argumentFragments()) {
       Pause.millis(streamDelayMillis);
       Map<String, Object> more = new LinkedHashMap<>();
       more.put("index", 0);
       more.put("function", Map.of("arguments", fragment));
       Map<String, Object> delta = Map.of("tool_calls", List.of(more));
-      events.send(JsonWriter.write(chunk(id, created, chat, delta, null)));
+      events.send(chunk(id, created, chat, delta, null));
     }
     finish(events, id, created, chat, "tool_calls", callWords(call));
   }
@@ -196,12 +195,12 @@ final class OpenAiEndpoints {
       int completionWords)
       throws IOException {
     Pause.millis(streamDelayMillis);
-    events.send(JsonWriter.write(chunk(id, created, chat, Map.of(), finishReason)));
+    events.send(chunk(id, created, chat, Map.of(), finishReason));
     if (chat.includeUsage()) {
       Map<String, Object> usage = header(id, "chat.completion.chunk", created);
       usage.put("choices", List.of());
       usage.put("usage", usage(chat, completionWords));
-      events.send(JsonWriter.write(usage));
+      events.send(usage);
     }
     events.finish();
   }

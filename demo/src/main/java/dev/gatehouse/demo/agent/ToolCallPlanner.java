@@ -1,14 +1,12 @@
 package dev.gatehouse.demo.agent;
 
-import dev.gatehouse.demo.json.JsonWriter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Decides whether the model answers with a tool call, and with which arguments. Deterministic, so
@@ -29,12 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ToolCallPlanner {
 
-  /** Reads the one JSON value at the parser's start; text may follow it. */
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
+  /** Reads the one JSON object at the parser's start; text may follow it. */
+  private static final ObjectReader OBJECT =
+      AgentJson.MAPPER.readerFor(Map.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private ToolCallPlanner() {}
 
@@ -52,7 +47,9 @@ final class ToolCallPlanner {
     if (arguments == null) {
       arguments = SchemaExample.argumentsFor(tool.parameters());
     }
-    return Optional.of(new PlannedToolCall(newCallId(), tool.name(), JsonWriter.write(arguments)));
+    return Optional.of(
+        new PlannedToolCall(
+            newCallId(), tool.name(), AgentJson.MAPPER.writeValueAsString(arguments)));
   }
 
   private static OfferedTool chosenTool(ChatRequest chat, String message) {
@@ -103,9 +100,8 @@ final class ToolCallPlanner {
     if (at >= message.length() || message.charAt(at) != '{') {
       return null;
     }
-    try (JsonParser parser = JSON.createParser(message.substring(at))) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> object = JSON.readValue(parser, Map.class);
+    try (JsonParser parser = AgentJson.MAPPER.createParser(message.substring(at))) {
+      Map<String, Object> object = OBJECT.readValue(parser);
       return object;
     } catch (JacksonException notJson) {
       return null;

@@ -5,7 +5,6 @@ import static dev.gatehouse.demo.agent.AgentFixture.list;
 import static dev.gatehouse.demo.agent.AgentFixture.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.demo.json.JsonReader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ class ChatToolCallTest {
   }
 
   private static String quote(String text) {
-    return dev.gatehouse.demo.json.JsonWriter.quote(text);
+    return AgentJson.MAPPER.writeValueAsString(text);
   }
 
   @Test
@@ -168,7 +167,7 @@ class ChatToolCallTest {
     assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
     List<Object> chunks = new ArrayList<>();
     for (String event : events.subList(0, events.size() - 1)) {
-      chunks.add(JsonReader.parse(event));
+      chunks.add(AgentFixture.json(event));
     }
 
     Object first = chunks.get(0);

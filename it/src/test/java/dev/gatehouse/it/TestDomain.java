@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Where the test domain runs and how to talk to it, read from the {@code gatehouse.env} that {@code
@@ -258,6 +260,17 @@ public final class TestDomain {
 
   static SSLContext sslContextTrusting(Path pem) {
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trustManagerTrusting(pem)}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot trust " + pem, e);
+    }
+  }
+
+  /** A trust manager for the certificates in {@code pem}: for clients that take one, as OkHttp. */
+  static X509TrustManager trustManagerTrusting(Path pem) {
+    try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       int i = 0;
@@ -269,9 +282,12 @@ public final class TestDomain {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
+      for (TrustManager manager : tmf.getTrustManagers()) {
+        if (manager instanceof X509TrustManager x509) {
+          return x509;
+        }
+      }
+      throw new IllegalStateException("No X.509 trust manager for " + pem);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("Cannot trust " + pem, e);
     }

@@ -1,8 +1,6 @@
 package dev.gatehouse.demo.agent;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.gatehouse.demo.json.JsonReader;
-import dev.gatehouse.demo.json.JsonSyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
 
 /**
  * One received request with its body already read, so that it can be recorded, authenticated and
@@ -100,9 +99,10 @@ final class AgentRequest {
       throw RequestRejected.invalidRequest("Request body is not valid UTF-8");
     }
     try {
-      return JsonReader.parse(text);
-    } catch (JsonSyntaxException e) {
-      throw RequestRejected.invalidRequest("Malformed JSON: " + e.getMessage());
+      return AgentJson.read(text);
+    } catch (JacksonException e) {
+      String where = e.getLocation() == null ? "" : " at offset " + e.getLocation().getCharOffset();
+      throw RequestRejected.invalidRequest("Malformed JSON: " + e.getOriginalMessage() + where);
     }
   }
 }

@@ -49,7 +49,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code GET /v1/models} - the single model {@code demo-react-1}.
  *   <li>{@code POST /v1/chat/completions} - a deterministic ReAct-style answer to the last user
  *       message; with {@code "stream": true}, server-sent chunks flushed {@code --stream-delay-ms}
- *       apart, ending with {@code data: [DONE]}.
+ *       apart, ending with {@code data: [DONE]}. When the request offers tools and the message
+ *       names one, the answer is a call of that tool ({@link ToolCallPlanner}), streamed as
+ *       argument fragments of a few characters; tool results sent back are answered in text.
  *   <li>{@code GET /v1/tools}, {@code POST /v1/tools/{calculator|clock|echo}} with {@code {"input":
  *       "..."}}.
  *   <li>{@code /mcp} - an MCP server (Streamable HTTP with sessions: {@code POST} messages, {@code

@@ -1,6 +1,5 @@
 package dev.gatehouse.demo.agent;
 
-import dev.gatehouse.demo.json.JsonWriter;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -90,9 +88,7 @@ final class McpEndpoint implements AutoCloseable {
         chain.doFilter(request, response);
         return;
       }
-      byte[] body =
-          JsonWriter.write(Responses.errorBody("invalid_credential", message))
-              .getBytes(StandardCharsets.UTF_8);
+      byte[] body = AgentJson.write(Responses.errorBody("invalid_credential", message));
       response.setStatus(401);
       response.setHeader("WWW-Authenticate", "Bearer");
       response.setContentType(Responses.JSON);

@@ -45,6 +45,27 @@ final class ReactAnswer {
   }
 
   /**
+   * The answer to tool results the caller sent back: each call as an action with the result as its
+   * observation, and the results as the final answer.
+   */
+  static String answerFrom(List<ToolResult> results) {
+    StringBuilder answer = new StringBuilder("Thought: the tools answered.");
+    List<String> contents = new ArrayList<>();
+    for (ToolResult result : results) {
+      answer
+          .append(" Action: ")
+          .append(result.toolName())
+          .append('[')
+          .append(result.arguments())
+          .append("]. Observation: ")
+          .append(result.content())
+          .append('.');
+      contents.add(result.content());
+    }
+    return answer.append(" Final answer: ").append(String.join("; ", contents)).toString();
+  }
+
+  /**
    * Splits an answer into the content deltas of a streamed reply: one word (with its trailing
    * space) per piece, merged evenly when there would be more than {@link #MAX_STREAM_PIECES}.
    * Concatenating the pieces gives back the answer.

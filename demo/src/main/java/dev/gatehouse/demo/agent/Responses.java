@@ -1,10 +1,8 @@
 package dev.gatehouse.demo.agent;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.gatehouse.demo.json.JsonWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +18,7 @@ final class Responses {
 
   static void json(HttpExchange exchange, int status, Object body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", JSON);
-    send(exchange, status, JsonWriter.write(body).getBytes(StandardCharsets.UTF_8));
+    send(exchange, status, AgentJson.write(body));
   }
 
   static void error(HttpExchange exchange, int status, String type, String message)

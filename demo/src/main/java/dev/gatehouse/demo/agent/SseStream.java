@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class SseStream {
 
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
   private final OutputStream out;
 
   private SseStream(OutputStream out) {
@@ -24,15 +27,21 @@ final class SseStream {
     return new SseStream(exchange.getResponseBody());
   }
 
-  /** Sends one {@code data:} event; {@code data} must be a single line. */
-  void send(String data) throws IOException {
-    out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
+  /** Sends {@code event} as JSON in one {@code data:} event (compact JSON is one line). */
+  void send(Object event) throws IOException {
+    sendData(AgentJson.write(event));
   }
 
   /** Sends the OpenAI end-of-stream marker and ends the chunked body. */
   void finish() throws IOException {
-    send("[DONE]");
+    sendData("[DONE]".getBytes(StandardCharsets.US_ASCII));
     out.close();
+  }
+
+  private void sendData(byte[] data) throws IOException {
+    out.write(DATA);
+    out.write(data);
+    out.write(END_OF_EVENT);
+    out.flush();
   }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.demo.agent;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.gatehouse.demo.json.JsonWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +120,7 @@ final class TestEndpoints {
       Map<String, Object> event = new LinkedHashMap<>();
       event.put("seq", seq);
       event.put("sentAtNanos", System.nanoTime());
-      stream.send(JsonWriter.write(event));
+      stream.send(event);
     }
     stream.finish();
   }
@@ -146,7 +145,7 @@ final class TestEndpoints {
       Map<String, Object> event = new LinkedHashMap<>();
       event.put("object", "chat.completion.chunk");
       event.put("choices", List.of(choice));
-      stream.send(JsonWriter.write(event));
+      stream.send(event);
     }
     stream.finish();
   }

@@ -1,6 +1,5 @@
 package dev.gatehouse.demo.issuer;
 
-import dev.gatehouse.demo.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -10,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Produces compact RS256 JWS tokens with the JDK's {@code SHA256withRSA}, in the shape that
@@ -53,6 +53,6 @@ final class TokenMinter {
   }
 
   private static String encodeJson(Map<String, Object> json) {
-    return BASE64URL.encodeToString(JsonWriter.write(json).getBytes(StandardCharsets.UTF_8));
+    return BASE64URL.encodeToString(JsonMapper.shared().writeValueAsBytes(json));
   }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.demo.agent;
 
-import dev.gatehouse.demo.json.JsonReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +12,17 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A DemoAgent on an ephemeral port plus an HTTP client that trusts its certificate. */
 final class AgentFixture implements AutoCloseable {
 
   static final String CREDENTIAL = "demo-credential-7f3a9c";
   static final String KEYSTORE_PASSWORD = "keystore-pass-1";
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
   final Path directory;
   final Path keystore;
@@ -106,7 +110,12 @@ final class AgentFixture implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> object(HttpResponse<String> response) {
-    return (Map<String, Object>) JsonReader.parse(response.body());
+    return (Map<String, Object>) json(response.body());
+  }
+
+  /** Parsed JSON as the tests compare it: every integer a {@code Long}. */
+  static Object json(String text) {
+    return JSON.readValue(text, Object.class);
   }
 
   @SuppressWarnings("unchecked")

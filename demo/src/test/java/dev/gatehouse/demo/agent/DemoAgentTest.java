@@ -6,7 +6,6 @@ import static dev.gatehouse.demo.agent.AgentFixture.list;
 import static dev.gatehouse.demo.agent.AgentFixture.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.demo.json.JsonReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +164,7 @@ class DemoAgentTest {
     assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
     StringBuilder content = new StringBuilder();
     for (String event : events.subList(0, events.size() - 1)) {
-      Object chunk = JsonReader.parse(event);
+      Object chunk = AgentFixture.json(event);
       assertThat(at(chunk, "object")).isEqualTo("chat.completion.chunk");
       Object delta = at(chunk, "choices", 0, "delta", "content");
       if (delta != null) {
@@ -321,7 +320,7 @@ class DemoAgentTest {
     HttpResponse<String> response = fixture.get("/test/received");
 
     assertThat(response.body()).doesNotContain(CREDENTIAL).doesNotContain(wrongCredential);
-    List<Object> received = list(JsonReader.parse(response.body()));
+    List<Object> received = list(AgentFixture.json(response.body()));
     assertThat(received).hasSize(4);
     Map<String, Object> first = object(received.get(0));
     assertThat(first)
@@ -372,7 +371,7 @@ class DemoAgentTest {
     List<String> data = response.body().lines().filter(line -> line.startsWith("data: ")).toList();
     assertThat(data).hasSize(4);
     assertThat(data.subList(0, 3))
-        .extracting(line -> at(JsonReader.parse(line.substring(6)), "seq"))
+        .extracting(line -> at(AgentFixture.json(line.substring(6)), "seq"))
         .containsExactly(1L, 2L, 3L);
     assertThat(data.get(3)).isEqualTo("data: [DONE]");
   }
@@ -385,7 +384,7 @@ class DemoAgentTest {
     assertThat(data).hasSize(4);
     assertThat(data.subList(0, 3))
         .extracting(
-            line -> at(JsonReader.parse(line.substring(6)), "choices", 0, "delta", "content"))
+            line -> at(AgentFixture.json(line.substring(6)), "choices", 0, "delta", "content"))
         .containsExactly("abc", " de", "fg");
     assertThat(data.get(3)).isEqualTo("data: [DONE]");
   }
@@ -396,7 +395,7 @@ class DemoAgentTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body().getBytes(StandardCharsets.UTF_8)).hasSize(2048);
-    assertThat(at(JsonReader.parse(response.body()), "received")).isEqualTo(4096L);
+    assertThat(at(AgentFixture.json(response.body()), "received")).isEqualTo(4096L);
   }
 
   @Test

@@ -36,6 +36,7 @@ public final class ProxyExchange {
   private final String clientAddress;
   private final String userAgent;
   private final TlsFacts inboundTls;
+  private final String requestOrigin;
   private final RequestBody body;
 
   private volatile CallerIdentity caller = CallerIdentity.ANONYMOUS;
@@ -69,6 +70,7 @@ public final class ProxyExchange {
     this.clientAddress = b.clientAddress;
     this.userAgent = b.userAgent;
     this.inboundTls = b.inboundTls == null ? TlsFacts.NONE : b.inboundTls;
+    this.requestOrigin = b.requestOrigin;
     this.body =
         new RequestBody(
             b.bodyStream == null ? InputStream.nullInputStream() : b.bodyStream,
@@ -286,6 +288,14 @@ public final class ProxyExchange {
     return inboundTls;
   }
 
+  /**
+   * {@code scheme://host[:port]} the caller addressed (its {@code Host}, unchecked), or {@code
+   * null}: only ever used to name this gateway back to the caller.
+   */
+  public String requestOrigin() {
+    return requestOrigin;
+  }
+
   public CallerIdentity caller() {
     return caller;
   }
@@ -344,6 +354,7 @@ public final class ProxyExchange {
     private String clientAddress;
     private String userAgent;
     private TlsFacts inboundTls;
+    private String requestOrigin;
     private InputStream bodyStream;
     private BodyMemory bodyMemory;
 
@@ -393,6 +404,11 @@ public final class ProxyExchange {
 
     public Builder inboundTls(TlsFacts value) {
       this.inboundTls = value;
+      return this;
+    }
+
+    public Builder requestOrigin(String value) {
+      this.requestOrigin = value;
       return this;
     }
 

@@ -12,17 +12,22 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.util.Collections;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Second link of the proxy chain, inside auditing. Guarantees: nothing further in runs unless the
- * request carries a bearer token that {@link TokenVerifier} accepts (else 401 with {@code
- * WWW-Authenticate: Bearer error="invalid_token"} and the rejection's reason); a token offered in
- * the query string is refused outright; a caller none of whose groups the connection allows is
- * refused with 403 {@code connection_not_allowed}. The verified caller is put on the exchange, so
- * the audit record names them — and, when only a claim failed, names who tried.
+ * request carries a bearer token that {@link TokenVerifier} accepts (else 401 with a {@link
+ * BearerChallenge} — {@code error="invalid_token"} when a token was offered — and the rejection's
+ * reason); a token offered in the query string is refused outright; a caller none of whose groups
+ * the connection allows is refused with 403 {@code connection_not_allowed}. The verified caller is
+ * put on the exchange, so the audit record names them — and, when only a claim failed, names who
+ * tried.
+ *
+ * <p>Every 401 of the gateway names the resource's {@link ProtectedResourceMetadata} ({@code
+ * resource_metadata}), whatever the protocol: an MCP client needs it to log in, and any other
+ * client may ignore it.
  *
  * <p>An unknown connection is passed on (the proxy answers 404) only after authentication, so
  * anonymous callers cannot probe which connections exist.
@@ -32,6 +37,9 @@ import java.util.regex.Pattern;
 @Priority(InterceptorOrder.ACCESS_CHECKED)
 public class AccessCheckedInterceptor {
 
+  /** {@link TokenVerifier}'s reason when the request carried no bearer token at all. */
+  private static final String NO_TOKEN = "missing_token";
+
   private static final Pattern TOKEN_IN_QUERY =
       Pattern.compile("(^|&)(access_token|id_token)=", Pattern.CASE_INSENSITIVE);
 
@@ -39,11 +47,14 @@ public class AccessCheckedInterceptor {
 
   @Inject ConnectionDirectory connections;
 
+  @Inject ProtectedResourceMetadata resourceMetadata;
+
   @AroundInvoke
   public Object checkAccess(InvocationContext context) throws Exception {
     ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
     if (exchange.rawQuery() != null && TOKEN_IN_QUERY.matcher(exchange.rawQuery()).find()) {
       throw unauthorized(
+          exchange,
           "token_in_query",
           "Tokens in the query string are refused: use the Authorization header.");
     }
@@ -54,7 +65,7 @@ public class AccessCheckedInterceptor {
       if (rejected.knownCaller() != null) {
         exchange.identifiedAs(rejected.knownCaller());
       }
-      throw unauthorized(rejected.reason(), rejected.getMessage());
+      throw unauthorized(exchange, rejected.reason(), rejected.getMessage());
     }
     exchange.identifiedAs(caller);
     connections
@@ -70,12 +81,26 @@ public class AccessCheckedInterceptor {
     return context.proceed();
   }
 
-  /** A 401 refusal with the RFC 6750 challenge. */
+  private GatewayRefusal unauthorized(ProxyExchange exchange, String reason, String detail) {
+    String metadataUrl =
+        resourceMetadata
+            .resourceAt(exchange.requestOrigin(), exchange.connectionName(), exchange.path())
+            .map(ProtectedResource::metadataUrl)
+            .orElse(null);
+    return unauthorized(reason, detail, metadataUrl, resourceMetadata.scopes());
+  }
+
+  /** A 401 refusal with the RFC 6750 challenge, for a request outside the gateway's resources. */
   public static GatewayRefusal unauthorized(String reason, String detail) {
+    return unauthorized(reason, detail, null, List.of());
+  }
+
+  static GatewayRefusal unauthorized(
+      String reason, String detail, String resourceMetadataUrl, List<String> scopes) {
+    boolean tokenOffered = !NO_TOKEN.equals(reason);
     String challenge =
-        "Bearer realm=\"gatehouse\", error=\"invalid_token\", error_description=\""
-            + detail.replace('"', '\'').toLowerCase(Locale.ROOT)
-            + "\"";
+        BearerChallenge.of(
+            tokenOffered ? "invalid_token" : null, detail, resourceMetadataUrl, scopes);
     return new GatewayRefusal(
         401, reason, detail, Decision.REFUSED, Map.of("WWW-Authenticate", challenge), null);
   }

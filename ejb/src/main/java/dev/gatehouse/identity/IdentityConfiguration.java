@@ -24,10 +24,11 @@ import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds the {@link TokenVerifier} from configuration. Key names follow MicroProfile JWT ({@code
- * mp.jwt.verify.*}) so that settings written for any MP-JWT runtime carry over; the groups claim
- * and the JWKS transport are Gatehouse's own. Without an issuer and key location every token is
- * refused ({@code identity_not_configured}): the gateway fails closed.
+ * Builds the {@link TokenVerifier} and the {@link ProtectedResourceMetadata} that names its issuer
+ * from configuration. Key names follow MicroProfile JWT ({@code mp.jwt.verify.*}) so that settings
+ * written for any MP-JWT runtime carry over; the groups claim and the JWKS transport are
+ * Gatehouse's own. Without an issuer and key location every token is refused ({@code
+ * identity_not_configured}): the gateway fails closed.
  */
 @ApplicationScoped
 public class IdentityConfiguration {
@@ -63,6 +64,26 @@ public class IdentityConfiguration {
   @Inject
   @ConfigProperty(name = "gatehouse.identity.jwks-min-refresh-millis", defaultValue = "1000")
   long jwksMinRefreshMillis;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.identity.public-base-url")
+  Optional<String> publicBaseUrl;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.identity.scopes")
+  Optional<String> scopes;
+
+  @Produces
+  @Singleton
+  ProtectedResourceMetadata protectedResourceMetadata() {
+    return new ProtectedResourceMetadata(
+        publicBaseUrl,
+        issuer,
+        scopes.stream()
+            .flatMap(s -> Arrays.stream(s.split("[,\\s]+")))
+            .filter(s -> !s.isEmpty())
+            .toList());
+  }
 
   @Produces
   @Singleton

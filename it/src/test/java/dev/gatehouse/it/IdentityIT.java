@@ -55,12 +55,25 @@ class IdentityIT {
     return send(request.build());
   }
 
-  /** Asserts the 401, its challenge, its reason, and the audit record of the attempt. */
+  /**
+   * Asserts the 401, its challenge (an error only when a token was offered, RFC 6750 §3.1; where to
+   * get one always, RFC 9728 §5.1), its reason, and the audit record of the attempt.
+   */
   private String assertRefused401(HttpResponse<String> response, String reason) throws Exception {
     String auditId = assertProblem(response, 401, reason);
+    String metadata = domain.gateway("/.well-known/oauth-protected-resource" + TARGET).toString();
     assertThat(response.headers().firstValue("www-authenticate"))
         .hasValueSatisfying(
-            v -> assertThat(v).startsWith("Bearer ").contains("error=\"invalid_token\""));
+            v -> {
+              assertThat(v)
+                  .startsWith("Bearer ")
+                  .contains("resource_metadata=\"" + metadata + "\"");
+              if (reason.equals("missing_token")) {
+                assertThat(v).doesNotContain("error=");
+              } else {
+                assertThat(v).contains("error=\"invalid_token\"");
+              }
+            });
     String record = domain.completedAuditRecord(auditId);
     assertThat(Json.field(record, "decision")).isEqualTo("REFUSED");
     assertThat(Json.field(record, "reason")).isEqualTo(reason);

@@ -5,7 +5,8 @@ import jakarta.ws.rs.core.Application;
 import java.util.Map;
 
 /**
- * The JAX-RS application at the root of the web module: {@code /gw/…} and {@code /api/v1/…}.
+ * The JAX-RS application at the root of the web module: {@code /gw/…}, {@code /api/v1/…} and the
+ * protected resource metadata at {@code /.well-known/oauth-protected-resource/gw/…}.
  *
  * <p>Authentication is Gatehouse's own (see {@code dev.gatehouse.api.security} and the identity
  * wing), not the container's, so that every rejected token is audited and answered with a problem

@@ -1,6 +1,7 @@
 /**
  * What every request must be before any resource sees it: unambiguous HTTP/1.1 framing and a
  * bounded header block. Refusals are problem documents with an audit record, and close the
- * connection.
+ * connection. And what the request itself says of where it was sent ({@link
+ * dev.gatehouse.api.http.RequestOrigin}).
  */
 package dev.gatehouse.api.http;

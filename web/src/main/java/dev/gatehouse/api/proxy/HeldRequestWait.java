@@ -92,6 +92,7 @@ public class HeldRequestWait {
             .clientAddress(held.clientAddress())
             .userAgent(held.userAgent())
             .inboundTls(held.inboundTls())
+            .requestOrigin(held.requestOrigin())
             .body(new ByteArrayInputStream(body == null ? new byte[0] : body))
             .build();
     try {

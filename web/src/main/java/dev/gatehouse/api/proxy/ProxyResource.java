@@ -1,6 +1,7 @@
 package dev.gatehouse.api.proxy;
 
 import dev.gatehouse.api.http.CallerConnectionAbort;
+import dev.gatehouse.api.http.RequestOrigin;
 import dev.gatehouse.approval.ApprovalConfiguration;
 import dev.gatehouse.exchange.BodyMemory;
 import dev.gatehouse.exchange.Decision;
@@ -111,6 +112,7 @@ public class ProxyResource {
             .inboundTls(
                 TlsFacts.fromInboundCipherSuite(
                     (String) request.getAttribute("jakarta.servlet.request.cipher_suite")))
+            .requestOrigin(RequestOrigin.of(request))
             .body(body)
             .bodyMemory(bodyMemory)
             .build();

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Recognises the protocol of an exchange ({@link ProtocolRecognizer}) and attaches what it carries
@@ -42,6 +43,8 @@ public class AgentInspectedInterceptor {
   @Inject ConnectionDirectory connections;
 
   @Inject ToolInventory inventory;
+
+  @Inject ToolVisibility visibility;
 
   @AroundInvoke
   public Object inspect(InvocationContext context) throws Exception {
@@ -82,11 +85,17 @@ public class AgentInspectedInterceptor {
     }
     boolean eventStream = isEventStream(response);
     if (jsonRpc && "tools/list".equals(facts.mcpMethod())) {
+      // The inventory reads the list as the server sent it; the caller gets only what it may see.
+      Set<String> groups =
+          exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
       return response.withBody(
-          new ResponseTap(
-              response.body(),
-              text ->
-                  inventory.seen(connection, McpResponseReader.toolsListed(text, eventStream))));
+          new ToolListFilter(
+              new ResponseTap(
+                  response.body(),
+                  text ->
+                      inventory.seen(connection, McpResponseReader.toolsListed(text, eventStream))),
+              eventStream,
+              tool -> visibility.visible(connection, tool, groups)));
     }
     if (jsonRpc && "tools/call".equals(facts.mcpMethod())) {
       return response.withBody(

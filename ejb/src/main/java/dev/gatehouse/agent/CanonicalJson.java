@@ -30,6 +30,18 @@ public final class CanonicalJson {
     return out.toString();
   }
 
+  /** Hex SHA-256 of a canonical form already written. */
+  public static String sha256Of(String canonical) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Hex SHA-256 of the canonical form. */
   public static String sha256(JsonValue value) {
     try {

@@ -109,7 +109,7 @@ public final class McpRequestReader {
     if (arguments.getValueType() != JsonValue.ValueType.OBJECT) {
       throw invalid("mcp_invalid_request", "The tool's arguments are not an object.", id);
     }
-    return new ToolCall(name.getString(), CanonicalJson.sha256(arguments));
+    return ToolCall.of(name.getString(), arguments);
   }
 
   /** Headers of the stateless revision name the method and its target; they must be the body's. */

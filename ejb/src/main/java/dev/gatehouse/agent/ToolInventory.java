@@ -110,6 +110,26 @@ public class ToolInventory {
     }
   }
 
+  /**
+   * What a tool says of itself, as last listed on the connection, or {@code null} when it was never
+   * listed or the inventory cannot be read (it is an account: a reviewer then sees none).
+   */
+  public String description(String connectionName, String toolName) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT description FROM tool_inventory WHERE connection_name = ? AND tool_name = ?")) {
+      s.setString(1, connectionName);
+      s.setString(2, toolName);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "The tool inventory of " + connectionName + " was not read", e);
+      return null;
+    }
+  }
+
   /** The tools seen on a connection, by name. */
   public List<Entry> list(String connectionName) throws SQLException {
     List<Entry> entries = new ArrayList<>();

@@ -40,6 +40,14 @@ import java.util.UUID;
             + " a.usedAt = :now, a.releasedAuditId = :auditId, a.version = a.version + 1"
             + " WHERE a.id = :id AND a.state = dev.gatehouse.approval.ApprovalState.APPROVED"
             + " AND a.expiresAt > :now")
+@NamedQuery(
+    name = "Approval.findToolCall",
+    query =
+        "SELECT a FROM Approval a WHERE a.requesterSubject = :caller"
+            + " AND a.connectionName = :connection AND a.toolName = :tool"
+            + " AND a.toolArgumentsSha256 = :arguments AND a.toolRuleId = :ruleId"
+            + " AND a.toolRuleVersion = :ruleVersion AND a.state IN :states"
+            + " AND a.expiresAt > :now ORDER BY a.createdAt")
 public class Approval {
 
   @Id
@@ -123,6 +131,24 @@ public class Approval {
   @Column(name = "revoked_by", length = 255)
   private String revokedBy;
 
+  // A held tool call (V19): only the identical call under the same rule version is released.
+
+  @Column(name = "tool_name", length = 128)
+  private String toolName;
+
+  @Column(name = "tool_arguments_sha256", length = 64)
+  private String toolArgumentsSha256;
+
+  @Column(name = "tool_rule_id", length = 36)
+  private String toolRuleId;
+
+  @Column(name = "tool_rule_version")
+  private Long toolRuleVersion;
+
+  /** What the tool says of itself, as last listed, for the reviewer. */
+  @Column(name = "tool_description", length = 1024)
+  private String toolDescription;
+
   @Version private long version;
 
   protected Approval() {}
@@ -149,6 +175,43 @@ public class Approval {
     this.expiresAt = now.plus(pendingTtl);
     this.approvedTtlSeconds = (int) approvedTtl.toSeconds();
     this.approvalsRequired = Math.max(1, approvalsRequired);
+  }
+
+  /**
+   * Binds this approval to one tool call: the tool, the SHA-256 of its canonical arguments, and the
+   * rule (id and version) that held it.
+   */
+  public void bindToolCall(
+      String tool, String argumentsSha256, String ruleId, long ruleVersion, String description) {
+    this.toolName = tool;
+    this.toolArgumentsSha256 = argumentsSha256;
+    this.toolRuleId = ruleId;
+    this.toolRuleVersion = ruleVersion;
+    this.toolDescription =
+        description == null || description.length() <= 1024
+            ? description
+            : description.substring(0, 1023) + "…";
+  }
+
+  /** The held tool call's tool, or {@code null} for a held request. */
+  public String getToolName() {
+    return toolName;
+  }
+
+  public String getToolArgumentsSha256() {
+    return toolArgumentsSha256;
+  }
+
+  public String getToolRuleId() {
+    return toolRuleId;
+  }
+
+  public Long getToolRuleVersion() {
+    return toolRuleVersion;
+  }
+
+  public String getToolDescription() {
+    return toolDescription;
   }
 
   /** Stores the held request, sealed and bound to this approval's id. */

@@ -1,8 +1,11 @@
 package dev.gatehouse.approval;
 
+import dev.gatehouse.agent.ToolCallHold;
+import dev.gatehouse.agent.ToolInventory;
 import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.exchange.Decision;
+import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.InterceptorOrder;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
@@ -14,6 +17,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +58,8 @@ public class ApprovalGatedInterceptor {
 
   @Inject GrantService grants;
 
+  @Inject ToolInventory inventory;
+
   @AroundInvoke
   public Object gate(InvocationContext context) throws Exception {
     ProxyExchange exchange = (ProxyExchange) context.getParameters()[0];
@@ -74,6 +80,10 @@ public class ApprovalGatedInterceptor {
     if (why == null) {
       return context.proceed();
     }
+    Optional<ToolCallHold> toolHold = exchange.attached(ToolCallHold.class);
+    if (toolHold.isPresent()) {
+      return gateToolCall(context, exchange, target, toolHold.get(), why);
+    }
     // A grant is one reviewer's word: it never stands in for a hold that needs several.
     Optional<ApprovalGrant> grant =
         ApprovalGrant.covers(approvals.approvalsRequired(exchange, target))
@@ -87,6 +97,69 @@ public class ApprovalGatedInterceptor {
     Approval held = approvals.hold(exchange, target, exchange.body(target.maxRequestBytes()), why);
     exchange.answeredByGateway(202, Decision.PENDING, "approval_pending");
     return accepted(held);
+  }
+
+  /**
+   * A tool call a tool rule holds: released only by an approval bound to exactly this call (caller,
+   * connection, tool, canonical-argument digest, rule and rule version), once; otherwise held — or,
+   * while a hold of the identical call is pending, pointed at that one rather than held again. An
+   * MCP caller reads the hold as a JSON-RPC error naming the approval and where to ask about it,
+   * and repeats the call once it is approved.
+   */
+  private Object gateToolCall(
+      InvocationContext context,
+      ProxyExchange exchange,
+      UpstreamTarget target,
+      ToolCallHold hold,
+      String why)
+      throws Exception {
+    Optional<Approval> bound =
+        approvals.findToolCall(exchange.caller().subject(), exchange.connectionName(), hold);
+    if (bound.isPresent()
+        && bound.get().stateAt(Instant.now()) == ApprovalState.APPROVED
+        && approvals.releaseToolCall(bound.get(), exchange)) {
+      Object response = context.proceed();
+      exchange.released("approval:" + bound.get().getId());
+      return response;
+    }
+    Optional<ApprovalGrant> grant =
+        ApprovalGrant.covers(approvals.approvalsRequired(exchange, target))
+            ? grants.use(exchange.caller().subject(), exchange.connectionName())
+            : Optional.empty();
+    if (grant.isPresent()) {
+      Object response = context.proceed();
+      exchange.released("grant:" + grant.get().getId());
+      return response;
+    }
+    Approval held =
+        bound
+            .filter(a -> a.stateAt(Instant.now()) == ApprovalState.PENDING)
+            .orElseGet(
+                () ->
+                    approvals.holdToolCall(
+                        exchange,
+                        target,
+                        exchange.body(target.maxRequestBytes()),
+                        why,
+                        hold,
+                        inventory.description(exchange.connectionName(), hold.call().name())));
+    if (!hold.jsonRpc()) {
+      exchange.answeredByGateway(202, Decision.PENDING, "approval_pending");
+      return accepted(held);
+    }
+    throw new GatewayRefusal(
+            202,
+            "approval_pending",
+            "The call of the tool "
+                + hold.call().name()
+                + " waits for a reviewer; repeat it unchanged once approval "
+                + held.getId()
+                + " is approved.",
+            Decision.PENDING)
+        .withDetail("approvalId", held.getId())
+        .withDetail("statusUrl", String.format(STATUS_PATH, held.getId()))
+        .withDetail("expiresAt", held.getExpiresAt().toString())
+        .answeredInBand();
   }
 
   private String whyHold(ProxyExchange exchange, UpstreamTarget target) {

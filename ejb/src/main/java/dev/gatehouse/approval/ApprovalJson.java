@@ -36,7 +36,30 @@ public final class ApprovalJson {
     optional(o, "decisionReason", a.getDecisionReason());
     optional(o, "revokedBy", a.getRevokedBy());
     optional(o, "heldAuditId", a.getHeldAuditId());
+    if (a.getToolName() != null) {
+      o.add("toolCall", toolCall(a, null));
+    }
     return o.build();
+  }
+
+  /**
+   * The held tool call as a reviewer sees it: the tool, what it says of itself, the digest its
+   * release is bound to, the rule that held it and, where given (at hold time only: the request is
+   * kept sealed), the arguments, masked.
+   */
+  static JsonObject toolCall(Approval a, String maskedArguments) {
+    JsonObjectBuilder call =
+        Jsonp.PROVIDER
+            .createObjectBuilder()
+            .add("tool", a.getToolName())
+            .add("argumentsSha256", a.getToolArgumentsSha256());
+    optional(call, "description", a.getToolDescription());
+    optional(call, "ruleId", a.getToolRuleId());
+    if (a.getToolRuleVersion() != null) {
+      call.add("ruleVersion", a.getToolRuleVersion());
+    }
+    optional(call, "arguments", maskedArguments);
+    return call.build();
   }
 
   public static JsonObject of(ApprovalGrant g) {

@@ -2,6 +2,7 @@ package dev.gatehouse.approval;
 
 import dev.gatehouse.admin.AdminEvent;
 import dev.gatehouse.admin.AdminEventRepository;
+import dev.gatehouse.agent.ToolCallHold;
 import dev.gatehouse.approval.webhook.WebhookOutbox;
 import dev.gatehouse.connection.BackendConnection;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -12,6 +13,7 @@ import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.TranscriptMasker;
+import dev.gatehouse.platform.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -69,6 +72,16 @@ public class ApprovalService {
   /** Holds the exchange's request for a reviewer; returns the new pending approval. */
   @Transactional
   public Approval hold(ProxyExchange exchange, UpstreamTarget target, byte[] body, String why) {
+    return hold(exchange, target, body, why, null, null);
+  }
+
+  private Approval hold(
+      ProxyExchange exchange,
+      UpstreamTarget target,
+      byte[] body,
+      String why,
+      ToolCallHold tool,
+      String toolDescription) {
     if (body.length > config.maxHeldBytes()) {
       throw GatewayRefusal.refused(
           413,
@@ -89,16 +102,39 @@ public class ApprovalService {
         new HeldRequest(
             exchange.method(), exchange.path(), exchange.rawQuery(), exchange.headers(), body);
     approval.holdSealed(cipher.seal(held.toJson(), approval.getId()), exchange.auditId());
+    if (tool != null) {
+      approval.bindToolCall(
+          tool.call().name(),
+          tool.call().argumentsSha256(),
+          tool.ruleId(),
+          tool.ruleVersion(),
+          toolDescription);
+    }
     em.persist(approval);
+    jakarta.json.JsonObject payload = ApprovalJson.of(approval, masker);
+    if (tool != null && tool.call().canonicalArguments() != null) {
+      payload =
+          Jsonp.PROVIDER
+              .createObjectBuilder(payload)
+              .add(
+                  "toolCall",
+                  ApprovalJson.toolCall(approval, masker.mask(tool.call().canonicalArguments())))
+              .build();
+    }
     webhooks.enqueue(
         "approval.requested",
         approval.getId(),
         approval.getRequesterSubject()
-            + " asks to "
-            + approval.getMethod()
-            + " "
-            + approval.getConnectionName()
-            + masker.maskRequestTarget(approval.getPath())
+            + (tool == null
+                ? " asks to "
+                    + approval.getMethod()
+                    + " "
+                    + approval.getConnectionName()
+                    + masker.maskRequestTarget(approval.getPath())
+                : " asks to call the tool "
+                    + tool.call().name()
+                    + " on "
+                    + approval.getConnectionName())
             + " ("
             + approval.getHeldReason()
             + "); needs "
@@ -106,7 +142,7 @@ public class ApprovalService {
             + " approval(s) by "
             + approval.getExpiresAt(),
         "approvals",
-        ApprovalJson.of(approval, masker));
+        payload);
     feed.publish(new ApprovalChanged(approval.getId(), ApprovalState.PENDING));
     LOG.info(
         () ->
@@ -118,6 +154,65 @@ public class ApprovalService {
                 + approval.getConnectionName()
                 + " for approval");
     return approval;
+  }
+
+  /**
+   * Holds one tool call for a reviewer: a pending approval like {@link #hold}, bound to the call's
+   * tool, the digest of its canonical arguments and the rule that held it; the webhook carries the
+   * tool, its description and the arguments, masked.
+   */
+  @Transactional
+  public Approval holdToolCall(
+      ProxyExchange exchange,
+      UpstreamTarget target,
+      byte[] body,
+      String why,
+      ToolCallHold hold,
+      String toolDescription) {
+    return hold(exchange, target, body, why, hold, toolDescription);
+  }
+
+  /**
+   * The approval a repeated tool call is bound to: the same caller, connection, tool, canonical
+   * arguments and rule version, still pending or approved and unexpired — the oldest first.
+   */
+  @Transactional
+  public Optional<Approval> findToolCall(String caller, String connection, ToolCallHold hold) {
+    return em
+        .createNamedQuery("Approval.findToolCall", Approval.class)
+        .setParameter("caller", caller)
+        .setParameter("connection", connection)
+        .setParameter("tool", hold.call().name())
+        .setParameter("arguments", hold.call().argumentsSha256())
+        .setParameter("ruleId", hold.ruleId())
+        .setParameter("ruleVersion", hold.ruleVersion())
+        .setParameter("states", List.of(ApprovalState.APPROVED, ApprovalState.PENDING))
+        .setParameter("now", Instant.now())
+        .getResultList()
+        .stream()
+        .min(
+            java.util.Comparator.comparing(
+                (Approval a) -> a.getState() == ApprovalState.APPROVED ? 0 : 1));
+  }
+
+  /**
+   * Uses an approved tool-call approval for this exchange, once.
+   *
+   * @return whether this exchange used it (false: a concurrent call won, or it just expired)
+   */
+  @Transactional
+  public boolean releaseToolCall(Approval approval, ProxyExchange exchange) {
+    Instant now = Instant.now();
+    int updated =
+        em.createNamedQuery("Approval.markUsed")
+            .setParameter("now", now)
+            .setParameter("auditId", exchange.auditId())
+            .setParameter("id", approval.getId())
+            .executeUpdate();
+    if (updated == 1) {
+      feed.publish(new ApprovalChanged(approval.getId(), ApprovalState.USED));
+    }
+    return updated == 1;
   }
 
   /**

@@ -18,6 +18,8 @@ public class GatewayRefusal extends RuntimeException {
   private String auditId;
   private Integer jsonRpcCode;
   private String jsonRpcId;
+  private boolean inBand;
+  private final java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
 
   public GatewayRefusal(int status, String reason, String detail, Decision decision) {
     this(status, reason, detail, decision, Map.of(), null);
@@ -70,6 +72,22 @@ public class GatewayRefusal extends RuntimeException {
     return headers;
   }
 
+  /**
+   * Adds a member the answer carries beside the reason (in a problem document, and in a JSON-RPC
+   * error's {@code data}), for example the id of the approval a held call waits for.
+   *
+   * @return this refusal
+   */
+  public GatewayRefusal withDetail(String name, String value) {
+    details.put(name, value);
+    return this;
+  }
+
+  /** The extra members of the answer, in order. */
+  public Map<String, String> details() {
+    return java.util.Collections.unmodifiableMap(details);
+  }
+
   /** The id of the audit record that holds this refusal, once it is recorded. */
   public String auditId() {
     return auditId;
@@ -91,6 +109,24 @@ public class GatewayRefusal extends RuntimeException {
     this.jsonRpcCode = code;
     this.jsonRpcId = rawId;
     return this;
+  }
+
+  /**
+   * Marks this refusal as the answer to a well-formed JSON-RPC request that the gateway declines (a
+   * denied or held tool call): the error travels in an HTTP 200, as an MCP server answers a request
+   * it declines, so that the client reads it as the call's result rather than as a broken
+   * transport. The refusal's own status stays in the error's data and in the audit record.
+   *
+   * @return this refusal
+   */
+  public GatewayRefusal answeredInBand() {
+    this.inBand = true;
+    return this;
+  }
+
+  /** Whether the JSON-RPC error is answered in an HTTP 200 ({@link #answeredInBand}). */
+  public boolean inBand() {
+    return inBand;
   }
 
   /** The JSON-RPC error code to answer with, or {@code null}: answer a problem document. */

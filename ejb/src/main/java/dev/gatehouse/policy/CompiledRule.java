@@ -31,8 +31,24 @@ public final class CompiledRule {
 
   private final String literal;
 
+  private final long version;
+
+  /** TOOL rules: the tool names, the groups the rule applies to (empty: all), the argument. */
+  private final Pattern toolName;
+
+  private final java.util.Set<String> callerGroups;
+  private final List<String> argumentPointer;
+
   private CompiledRule(PolicyRule rule) {
     this.id = rule.getId();
+    this.version = rule.getVersion();
+    this.callerGroups = java.util.Set.copyOf(rule.getCallerGroups());
+    this.toolName =
+        rule.getTarget() == RuleTarget.TOOL
+            ? Pattern.compile(toolGlobToRegex(rule.getSelector()))
+            : null;
+    this.argumentPointer =
+        rule.getArgumentPointer() == null ? null : parsePointer(rule.getArgumentPointer());
     this.name = rule.getName();
     this.connectionName = rule.getConnectionName();
     this.target = rule.getTarget();
@@ -48,6 +64,10 @@ public final class CompiledRule {
     int flags = fold ? Pattern.CASE_INSENSITIVE : 0;
     if (target == RuleTarget.PATH_GLOB) {
       this.regex = Pattern.compile(globToRegex(rule.getPattern()), flags);
+      this.literal = null;
+    } else if (target == RuleTarget.TOOL && rule.getPattern().isEmpty()) {
+      // Every call of the tool.
+      this.regex = null;
       this.literal = null;
     } else if (rule.getMatchKind() == MatchKind.REGEX) {
       if (target == RuleTarget.METHOD) {
@@ -96,8 +116,23 @@ public final class CompiledRule {
     if (rule.getTarget() == null || rule.getAction() == null || rule.getMatchKind() == null) {
       throw new IllegalArgumentException("A rule needs a target, a match kind and an action.");
     }
-    if (rule.getPattern() == null || rule.getPattern().isEmpty()) {
+    boolean tool = rule.getTarget() == RuleTarget.TOOL;
+    if (rule.getPattern() == null || (rule.getPattern().isEmpty() && !tool)) {
       throw new IllegalArgumentException("A rule needs a pattern.");
+    }
+    if (tool && (rule.getSelector() == null || rule.getSelector().isBlank())) {
+      throw new IllegalArgumentException(
+          "A TOOL rule needs a selector: the tool names it applies to, as a glob.");
+    }
+    if (!tool && rule.getAction() == RuleAction.ALLOW) {
+      throw new IllegalArgumentException("Only a TOOL rule can ALLOW.");
+    }
+    if (!tool && (!rule.getCallerGroups().isEmpty() || rule.getArgumentPointer() != null)) {
+      throw new IllegalArgumentException(
+          "Only a TOOL rule takes callerGroups and an argumentPointer.");
+    }
+    if (tool && rule.getArgumentPointer() != null && rule.getPattern().isEmpty()) {
+      throw new IllegalArgumentException("An argumentPointer needs a pattern to match there.");
     }
     if ((rule.getTarget() == RuleTarget.HEADER || rule.getTarget() == RuleTarget.JSON_POINTER)
         && (rule.getSelector() == null || rule.getSelector().isBlank())) {
@@ -114,9 +149,65 @@ public final class CompiledRule {
     return connectionName == null || connectionName.equals(connection);
   }
 
+  /** Whether this is a TOOL rule (matched against tool calls, never against requests). */
+  boolean isToolRule() {
+    return target == RuleTarget.TOOL;
+  }
+
+  /** Whether a TOOL rule applies to a caller of these groups and names this tool. */
+  boolean namesTool(String tool, java.util.Set<String> groups) {
+    return toolName != null
+        && toolName.matcher(tool).matches()
+        && (callerGroups.isEmpty() || groups.stream().anyMatch(callerGroups::contains));
+  }
+
+  /** Whether a TOOL rule holds for every call of a tool it names (no argument condition). */
+  boolean coversEveryCall() {
+    return regex == null && literal == null;
+  }
+
+  /**
+   * Whether a TOOL rule matches a call: the tool (for a caller of these groups) and, if the rule
+   * has a pattern, the call's canonical arguments — or, with an argument pointer, the value there
+   * (a string as itself, anything else as canonical JSON). A pointer to nothing does not match.
+   *
+   * @param canonicalArguments the call's arguments in canonical JSON, or {@code null} when unknown
+   *     (which matches only a rule without a pattern)
+   */
+  Optional<String> matchTool(String tool, String canonicalArguments, java.util.Set<String> groups) {
+    if (!namesTool(tool, groups)) {
+      return Optional.empty();
+    }
+    String where = "tool:" + tool;
+    if (coversEveryCall()) {
+      return Optional.of(where);
+    }
+    if (canonicalArguments == null) {
+      return Optional.empty();
+    }
+    for (String value : ToolArguments.at(canonicalArguments, argumentPointer)) {
+      if (found(InputNormalizer.normalize(value))) {
+        return Optional.of(argumentPointer == null ? where : where + ":" + argumentSelector());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String argumentSelector() {
+    return "/" + String.join("/", argumentPointer);
+  }
+
+  /** The version of the rule as compiled. */
+  public long version() {
+    return version;
+  }
+
   /** Where the rule matches the sample, if it does. */
   Optional<String> match(RequestSample sample) {
     switch (target) {
+      case TOOL -> {
+        return Optional.empty();
+      }
       case METHOD -> {
         String method = sample.method();
         boolean hit = regex != null ? regex.matches(method) : method.equalsIgnoreCase(literal);
@@ -201,6 +292,22 @@ public final class CompiledRule {
       }
     }
     return out.append('$').toString();
+  }
+
+  /** A tool-name glob: {@code *} any run of characters, {@code ?} one; the rest literal. */
+  static String toolGlobToRegex(String glob) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*') {
+        out.append(".*");
+      } else if (c == '?') {
+        out.append('.');
+      } else {
+        out.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return out.toString();
   }
 
   static List<String> parsePointer(String pointer) {

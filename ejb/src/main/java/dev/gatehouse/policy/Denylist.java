@@ -1,5 +1,7 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.agent.ToolCall;
+import dev.gatehouse.connection.AgentSettings.ToolDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -74,6 +77,113 @@ public class Denylist {
                           rule.approvalsRequired())));
     }
     return new Evaluation(matches);
+  }
+
+  /**
+   * The tool rules that apply to the connection, judged on one tool call by a caller of these
+   * groups: the first matching {@code BLOCK} denies, else the first {@code REQUIRE_APPROVAL} holds,
+   * else the first {@code ALLOW} allows; a call no rule decides gets the connection's default.
+   */
+  public ToolVerdict judgeTool(
+      ToolCall call, String connectionName, Set<String> callerGroups, ToolDefault fallback) {
+    return judgeTool(
+        snapshot().forConnection(connectionName), call, connectionName, callerGroups, fallback);
+  }
+
+  static ToolVerdict judgeTool(
+      List<CompiledRule> rules,
+      ToolCall call,
+      String connectionName,
+      Set<String> callerGroups,
+      ToolDefault fallback) {
+    List<RuleMatch> matches = new ArrayList<>();
+    CompiledRule deciding = null;
+    for (CompiledRule rule : rules) {
+      if (!rule.isToolRule() || !rule.appliesTo(connectionName)) {
+        continue;
+      }
+      Optional<String> where = rule.matchTool(call.name(), call.canonicalArguments(), callerGroups);
+      if (where.isEmpty()) {
+        continue;
+      }
+      matches.add(
+          new RuleMatch(
+              rule.id(),
+              rule.name(),
+              rule.action().name(),
+              where.get(),
+              rule.message(),
+              rule.approvalsRequired()));
+      if (rule.action() != RuleAction.WARN
+          && (deciding == null || strength(rule.action()) > strength(deciding.action()))) {
+        deciding = rule;
+      }
+    }
+    if (deciding == null) {
+      return new ToolVerdict(
+          fallback == ToolDefault.DENY ? ToolVerdict.Effect.DENY : ToolVerdict.Effect.ALLOW,
+          null,
+          0,
+          matches);
+    }
+    String decidingId = deciding.id();
+    RuleMatch decidingMatch =
+        matches.stream().filter(m -> m.ruleId().equals(decidingId)).findFirst().orElseThrow();
+    ToolVerdict.Effect effect =
+        switch (deciding.action()) {
+          case BLOCK -> ToolVerdict.Effect.DENY;
+          case REQUIRE_APPROVAL -> ToolVerdict.Effect.APPROVE;
+          default -> ToolVerdict.Effect.ALLOW;
+        };
+    return new ToolVerdict(effect, decidingMatch, deciding.version(), matches);
+  }
+
+  private static int strength(RuleAction action) {
+    return switch (action) {
+      case BLOCK -> 3;
+      case REQUIRE_APPROVAL -> 2;
+      case ALLOW -> 1;
+      default -> 0;
+    };
+  }
+
+  /**
+   * Whether a tool is shown to a caller of these groups in a tool list: not when every call of it
+   * is denied — a {@code BLOCK} rule names it without an argument condition, or the connection
+   * denies by default and no {@code ALLOW} or {@code REQUIRE_APPROVAL} rule names it.
+   */
+  public boolean toolVisible(
+      String tool, String connectionName, Set<String> callerGroups, ToolDefault fallback) {
+    return toolVisible(
+        snapshot().forConnection(connectionName), tool, connectionName, callerGroups, fallback);
+  }
+
+  static boolean toolVisible(
+      List<CompiledRule> rules,
+      String tool,
+      String connectionName,
+      Set<String> callerGroups,
+      ToolDefault fallback) {
+    boolean admitted = fallback == ToolDefault.ALLOW;
+    for (CompiledRule rule : rules) {
+      if (!rule.isToolRule()
+          || !rule.appliesTo(connectionName)
+          || !rule.namesTool(tool, callerGroups)) {
+        continue;
+      }
+      if (rule.action() == RuleAction.BLOCK && rule.coversEveryCall()) {
+        return false;
+      }
+      if (rule.action() == RuleAction.ALLOW || rule.action() == RuleAction.REQUIRE_APPROVAL) {
+        admitted = true;
+      }
+    }
+    return admitted;
+  }
+
+  /** Whether any tool rule applies to the connection. */
+  public boolean hasToolRules(String connectionName) {
+    return snapshot().forConnection(connectionName).stream().anyMatch(CompiledRule::isToolRule);
   }
 
   /**

@@ -1,5 +1,10 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.agent.AgentFacts;
+import dev.gatehouse.agent.AgentProtocol;
+import dev.gatehouse.agent.ToolCall;
+import dev.gatehouse.agent.ToolCallHold;
+import dev.gatehouse.agent.ToolDefinition;
 import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.exchange.Decision;
@@ -13,6 +18,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -83,6 +89,10 @@ public class DenylistCheckedInterceptor {
     for (RuleMatch match : evaluation.matches()) {
       exchange.recordRuleHit(new RuleHit(match.ruleId(), match.action(), match.where()));
     }
+    Optional<AgentFacts> facts = exchange.attached(AgentFacts.class);
+    if (facts.isPresent()) {
+      judgeTools(exchange, target.get(), facts.get());
+    }
     Optional<RuleMatch> deciding = evaluation.deciding();
     if (deciding.isPresent()) {
       RuleMatch match = deciding.get();
@@ -95,5 +105,71 @@ public class DenylistCheckedInterceptor {
           "rule " + match.ruleId() + ": " + match.message(), match.approvalsRequired());
     }
     return context.proceed();
+  }
+
+  /**
+   * The tool rules, on the tool calls a request makes (MCP {@code tools/call}) and the tools it
+   * offers a model (OpenAI): a denied call, or an offered tool every call of which is denied,
+   * refuses the request (403 {@code tool_denied}); a call a rule holds waits for a reviewer, bound
+   * to exactly that call.
+   */
+  private void judgeTools(ProxyExchange exchange, UpstreamTarget target, AgentFacts facts) {
+    String connection = exchange.connectionName();
+    var fallback = target.agent().toolDefault();
+    Set<String> groups =
+        exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
+    for (ToolDefinition offered : facts.toolsOffered()) {
+      if (!denylist.toolVisible(offered.name(), connection, groups, fallback)) {
+        exchange.recordRuleHit(new RuleHit(null, "BLOCK", "tool:" + offered.name()));
+        throw new PolicyRefusal(
+            403,
+            "tool_denied",
+            "The request offers the tool "
+                + offered.name()
+                + ", which is not allowed for you on this connection.",
+            Decision.BLOCKED,
+            null);
+      }
+    }
+    for (ToolCall call : facts.toolCalls()) {
+      ToolVerdict verdict = denylist.judgeTool(call, connection, groups, fallback);
+      for (RuleMatch match : verdict.matches()) {
+        exchange.recordRuleHit(new RuleHit(match.ruleId(), match.action(), match.where()));
+      }
+      RuleMatch deciding = verdict.deciding();
+      switch (verdict.effect()) {
+        case DENY -> {
+          if (deciding == null) {
+            exchange.recordRuleHit(new RuleHit(null, "BLOCK", "tool:" + call.name() + ":default"));
+          }
+          PolicyRefusal denied =
+              new PolicyRefusal(
+                  403,
+                  "tool_denied",
+                  deciding == null
+                      ? "The tool " + call.name() + " is not allowed on this connection."
+                      : deciding.message(),
+                  Decision.BLOCKED,
+                  deciding == null ? null : deciding.ruleId());
+          if (facts.protocol() == AgentProtocol.MCP) {
+            denied.answeredInBand();
+          }
+          throw denied;
+        }
+        case APPROVE -> {
+          exchange.requireApproval(
+              "tool " + call.name() + " (rule " + deciding.ruleName() + ")",
+              deciding.approvalsRequired());
+          exchange.attach(
+              ToolCallHold.class,
+              new ToolCallHold(
+                  call,
+                  deciding.ruleId(),
+                  verdict.ruleVersion(),
+                  facts.protocol() == AgentProtocol.MCP));
+        }
+        case ALLOW -> {}
+      }
+    }
   }
 }

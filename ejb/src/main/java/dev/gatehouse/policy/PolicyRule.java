@@ -65,6 +65,14 @@ public class PolicyRule {
   @Column(name = "approvals_required")
   private Integer approvalsRequired;
 
+  /** For TOOL rules: the groups a caller must be in for the rule to apply (comma-separated). */
+  @Column(name = "caller_groups", length = 2048)
+  private String callerGroups;
+
+  /** For TOOL rules: a JSON Pointer to the one argument the pattern looks at. */
+  @Column(name = "argument_pointer", length = 1024)
+  private String argumentPointer;
+
   @Column(nullable = false)
   private boolean enabled = true;
 
@@ -91,6 +99,9 @@ public class PolicyRule {
     this.caseInsensitive = source.caseInsensitive;
     this.action = source.action;
     this.message = source.message;
+    this.approvalsRequired = source.approvalsRequired;
+    this.callerGroups = source.callerGroups;
+    this.argumentPointer = source.argumentPointer;
     this.enabled = source.enabled;
     this.updatedAt = Instant.now();
   }
@@ -197,5 +208,34 @@ public class PolicyRule {
 
   public long getVersion() {
     return version;
+  }
+
+  /** For TOOL rules: the groups the rule applies to; empty: every caller. */
+  public java.util.Set<String> getCallerGroups() {
+    java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+    if (callerGroups != null) {
+      for (String g : callerGroups.split(",")) {
+        if (!g.isBlank()) {
+          groups.add(g.strip());
+        }
+      }
+    }
+    return groups;
+  }
+
+  public void setCallerGroups(java.util.Collection<String> groups) {
+    this.callerGroups =
+        groups == null || groups.isEmpty()
+            ? null
+            : String.join(",", new java.util.LinkedHashSet<>(groups));
+  }
+
+  /** For TOOL rules: the JSON Pointer to the argument the pattern looks at, or {@code null}. */
+  public String getArgumentPointer() {
+    return argumentPointer;
+  }
+
+  public void setArgumentPointer(String argumentPointer) {
+    this.argumentPointer = argumentPointer;
   }
 }

@@ -11,5 +11,11 @@ public enum RuleTarget {
   /** The string values at (and below) the JSON Pointer in the rule's selector. */
   JSON_POINTER,
   /** The whole body (for JSON, every string value with escapes resolved) and the query string. */
-  BODY
+  BODY,
+  /**
+   * An agent's tool call (MCP {@code tools/call}, a tool an OpenAI request offers): the tool's name
+   * by the glob in the rule's selector, and the pattern over its canonical arguments (or the value
+   * at the rule's argument pointer); an empty pattern matches every call of the tool.
+   */
+  TOOL
 }

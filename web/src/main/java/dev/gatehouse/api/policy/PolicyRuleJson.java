@@ -5,10 +5,14 @@ import dev.gatehouse.policy.MatchKind;
 import dev.gatehouse.policy.PolicyRule;
 import dev.gatehouse.policy.RuleAction;
 import dev.gatehouse.policy.RuleTarget;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Locale;
 
 /** The JSON form of a policy rule, both ways. */
@@ -37,6 +41,12 @@ final class PolicyRuleJson {
     if (rule.getApprovalsRequired() != null) {
       b.add("approvalsRequired", rule.getApprovalsRequired());
     }
+    if (rule.getTarget() == RuleTarget.TOOL) {
+      JsonArrayBuilder groups = Jsonp.PROVIDER.createArrayBuilder();
+      rule.getCallerGroups().forEach(groups::add);
+      b.add("callerGroups", groups);
+      nullable(b, "argumentPointer", rule.getArgumentPointer());
+    }
     return b.build();
   }
 
@@ -51,14 +61,37 @@ final class PolicyRuleJson {
     rule.setConnectionName(string(json, "connection", null));
     rule.setTarget(RuleTarget.valueOf(upper(string(json, "target", null), "target")));
     rule.setSelector(string(json, "selector", null));
-    rule.setPattern(string(json, "pattern", null));
+    // A TOOL rule without a pattern holds for every call of the tools it names.
+    rule.setPattern(string(json, "pattern", rule.getTarget() == RuleTarget.TOOL ? "" : null));
     rule.setMatchKind(MatchKind.valueOf(upper(string(json, "matchKind", "LITERAL"), "matchKind")));
     rule.setCaseInsensitive(json.getBoolean("caseInsensitive", true));
     rule.setAction(RuleAction.valueOf(upper(string(json, "action", "BLOCK"), "action")));
     rule.setMessage(string(json, "message", null));
     rule.setEnabled(json.getBoolean("enabled", true));
     rule.setApprovalsRequired(approvals(json));
+    rule.setCallerGroups(groups(json));
+    rule.setArgumentPointer(string(json, "argumentPointer", null));
     return rule;
+  }
+
+  private static List<String> groups(JsonObject json) {
+    JsonValue value = json.get("callerGroups");
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)
+        || array.size() > 32
+        || !array.stream()
+            .allMatch(
+                g ->
+                    g instanceof JsonString s
+                        && !s.getString().isBlank()
+                        && s.getString().length() <= 255
+                        && s.getString().indexOf(',') < 0)) {
+      throw new IllegalArgumentException(
+          "The field callerGroups must be an array of at most 32 group names without commas.");
+    }
+    return array.getValuesAs(JsonString.class).stream().map(s -> s.getString().strip()).toList();
   }
 
   private static Integer approvals(JsonObject json) {

@@ -50,6 +50,7 @@ public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
           if (ruleId != null) {
             body.add("ruleId", ruleId);
           }
+          refusal.details().forEach(body::add);
         });
   }
 }

@@ -30,6 +30,7 @@ final class JsonRpcError {
     if (ruleId != null) {
       data.add("ruleId", ruleId);
     }
+    refusal.details().forEach(data::add);
     JsonObjectBuilder body =
         Jsonp.PROVIDER
             .createObjectBuilder()
@@ -43,7 +44,7 @@ final class JsonRpcError {
                     .add("message", refusal.detail() == null ? refusal.reason() : refusal.detail())
                     .add("data", data));
     Response.ResponseBuilder builder =
-        Response.status(refusal.status())
+        Response.status(refusal.inBand() ? 200 : refusal.status())
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(body.build().toString());
     refusal.headers().forEach(builder::header);

@@ -1,0 +1,211 @@
+package dev.gatehouse.agent;
+
+import dev.gatehouse.platform.Jsonp;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
+
+/**
+ * Takes the tools a caller may not see out of an MCP {@code tools/list} answer, as it is relayed:
+ * one JSON-RPC response (read whole, at most {@link #MAX_JSON_BYTES}) or an event stream, event by
+ * event, so that any notification before the result still arrives when it is sent. A message that
+ * lists no tool, or in which every tool is visible, passes byte for byte. An answer too large to
+ * read whole, or a tool list that cannot be parsed, ends the relay with an error rather than pass
+ * unfiltered (fail closed).
+ */
+final class ToolListFilter extends InputStream {
+
+  static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
+
+  private final InputStream upstream;
+  private final boolean eventStream;
+  private final Predicate<String> visible;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private byte[] ready = new byte[0];
+  private int readyAt;
+  private boolean upstreamDone;
+
+  ToolListFilter(InputStream upstream, boolean eventStream, Predicate<String> visible) {
+    this.upstream = upstream;
+    this.eventStream = eventStream;
+    this.visible = visible;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    while (readyAt >= ready.length) {
+      if (upstreamDone) {
+        return -1;
+      }
+      fill();
+    }
+    int n = Math.min(length, ready.length - readyAt);
+    System.arraycopy(ready, readyAt, buffer, offset, n);
+    readyAt += n;
+    return n;
+  }
+
+  /** Reads on until there is something to hand on: a whole event, or the whole JSON answer. */
+  private void fill() throws IOException {
+    byte[] chunk = new byte[8192];
+    int n = upstream.read(chunk);
+    if (n < 0) {
+      upstreamDone = true;
+      byte[] rest = pending.toByteArray();
+      pending.reset();
+      ready = rest.length == 0 ? new byte[0] : transform(rest);
+      readyAt = 0;
+      return;
+    }
+    pending.write(chunk, 0, n);
+    if (!eventStream) {
+      if (pending.size() > MAX_JSON_BYTES) {
+        throw new IOException("The tools/list answer is too large to filter; relay ended.");
+      }
+      return;
+    }
+    byte[] seen = pending.toByteArray();
+    int end = lastEventEnd(seen);
+    if (end > 0) {
+      pending.reset();
+      pending.write(seen, end, seen.length - end);
+      ready = transformEvents(new String(seen, 0, end, StandardCharsets.UTF_8));
+      readyAt = 0;
+    } else if (seen.length > MAX_JSON_BYTES) {
+      throw new IOException("A tools/list event is too large to filter; relay ended.");
+    }
+  }
+
+  /** The end of the last complete event (after its blank line), or 0. */
+  private static int lastEventEnd(byte[] text) {
+    for (int i = text.length - 1; i >= 1; i--) {
+      if (text[i] == '\n'
+          && (text[i - 1] == '\n' || (i >= 2 && text[i - 1] == '\r' && text[i - 2] == '\n'))) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private byte[] transform(byte[] rest) throws IOException {
+    String text = new String(rest, StandardCharsets.UTF_8);
+    return (eventStream
+            ? new String(transformEvents(text), StandardCharsets.UTF_8)
+            : filterMessage(text, text))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Each event of complete events, its data filtered where it lists tools. */
+  private byte[] transformEvents(String events) throws IOException {
+    StringBuilder out = new StringBuilder(events.length());
+    StringBuilder data = new StringBuilder();
+    StringBuilder event = new StringBuilder();
+    for (String line : events.split("(?<=\n)")) {
+      String bare =
+          line.endsWith("\r\n")
+              ? line.substring(0, line.length() - 2)
+              : line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+      if (bare.isEmpty()) {
+        out.append(emit(event, data)).append(line);
+        event.setLength(0);
+        data.setLength(0);
+      } else if (bare.startsWith("data:")) {
+        data.append(data.length() == 0 ? "" : "\n")
+            .append(bare.substring(bare.startsWith("data: ") ? 6 : 5));
+        event.append(line);
+      } else {
+        event.append(line);
+      }
+    }
+    out.append(emit(event, data));
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The event as it came, or with its data line replaced by the filtered message. */
+  private String emit(StringBuilder event, StringBuilder data) throws IOException {
+    if (data.length() == 0 || data.indexOf("\"tools\"") < 0) {
+      return event.toString();
+    }
+    String filtered = filterMessage(data.toString(), null);
+    if (filtered == null) {
+      return event.toString();
+    }
+    StringBuilder out = new StringBuilder();
+    boolean dataWritten = false;
+    for (String line : event.toString().split("(?<=\n)")) {
+      if (line.startsWith("data:")) {
+        if (!dataWritten) {
+          out.append("data: ").append(filtered).append('\n');
+          dataWritten = true;
+        }
+      } else {
+        out.append(line);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The message with the invisible tools taken out of {@code result.tools}; {@code unchanged} when
+   * it lists no tool or hides none.
+   */
+  private String filterMessage(String json, String unchanged) throws IOException {
+    if (json.isBlank()) {
+      return unchanged;
+    }
+    JsonValue message;
+    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
+      message = reader.readValue();
+    } catch (RuntimeException e) {
+      if (json.contains("\"tools\"")) {
+        throw new IOException("A tools/list answer could not be read to filter; relay ended.", e);
+      }
+      return unchanged;
+    }
+    if (!(message instanceof JsonObject m)
+        || !(m.get("result") instanceof JsonObject result)
+        || !(result.get("tools") instanceof JsonArray tools)) {
+      return unchanged;
+    }
+    JsonArrayBuilder kept = Jsonp.PROVIDER.createArrayBuilder();
+    boolean hidden = false;
+    for (JsonValue tool : tools) {
+      if (tool instanceof JsonObject t
+          && t.get("name") instanceof JsonString name
+          && !visible.test(name.getString())) {
+        hidden = true;
+      } else {
+        kept.add(tool);
+      }
+    }
+    if (!hidden) {
+      return unchanged;
+    }
+    return Jsonp.PROVIDER
+        .createObjectBuilder(m)
+        .add("result", Jsonp.PROVIDER.createObjectBuilder(result).add("tools", kept))
+        .build()
+        .toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    upstream.close();
+  }
+}

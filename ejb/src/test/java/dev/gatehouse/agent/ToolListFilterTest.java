@@ -1,0 +1,64 @@
+package dev.gatehouse.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ToolListFilterTest {
+
+  private static final String LIST =
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"calculator\"},"
+          + "{\"name\":\"delete_records\",\"annotations\":{\"destructiveHint\":true}}]}}";
+
+  private static String filter(String body, boolean eventStream, int chunk) throws IOException {
+    InputStream slow =
+        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, chunk));
+          }
+        };
+    try (InputStream in =
+        new ToolListFilter(slow, eventStream, tool -> !tool.startsWith("delete_"))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void takesAHiddenToolOutOfAJsonAnswer() throws IOException {
+    String out = filter(LIST, false, 7);
+    assertThat(out).contains("calculator").doesNotContain("delete_records").contains("\"id\":2");
+  }
+
+  @Test
+  void filtersTheListingEventOfAStreamAndPassesTheOthersByteForByte() throws IOException {
+    String notification =
+        "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\","
+            + "\"params\":{\"data\":\"tools\"}}\n\n";
+    String stream = notification + "id: 9\nevent: message\ndata: " + LIST + "\n\n";
+    for (int chunk : new int[] {1, 5, 64, 4096}) {
+      String out = filter(stream, true, chunk);
+      assertThat(out).startsWith(notification);
+      assertThat(out).contains("id: 9\nevent: message\ndata: ").contains("calculator");
+      assertThat(out).doesNotContain("delete_records").endsWith("\n\n");
+    }
+  }
+
+  @Test
+  void aListWithNothingHiddenPassesUnchanged() throws IOException {
+    String visibleOnly =
+        "{\"jsonrpc\":\"2.0\", \"id\":1, \"result\":{\"tools\":[{\"name\":\"a\"}]}}";
+    assertThat(filter(visibleOnly, false, 3)).isEqualTo(visibleOnly);
+  }
+
+  @Test
+  void aListThatCannotBeReadEndsTheRelay() {
+    assertThatThrownBy(() -> filter("{\"result\":{\"tools\":[{\"name\":\"delete_", false, 8))
+        .isInstanceOf(IOException.class);
+  }
+}

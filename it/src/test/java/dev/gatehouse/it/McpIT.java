@@ -283,7 +283,7 @@ class McpIT {
     return records;
   }
 
-  private static String sha256(String text) throws Exception {
+  static String sha256(String text) throws Exception {
     return java.util.HexFormat.of()
         .formatHex(
             java.security.MessageDigest.getInstance("SHA-256")

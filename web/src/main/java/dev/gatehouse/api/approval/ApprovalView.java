@@ -28,7 +28,15 @@ public record ApprovalView(
     int approvalsRequired,
     int approvalsGiven,
     String revokedBy,
-    Instant revokedAt) {
+    Instant revokedAt,
+    ToolCall toolCall) {
+
+  /**
+   * A held tool call: the tool, what it says of itself, the digest of the canonical arguments its
+   * release is bound to, and the rule (and its version) that held it.
+   */
+  public record ToolCall(
+      String tool, String description, String argumentsSha256, String ruleId, Long ruleVersion) {}
 
   public static ApprovalView of(Approval a) {
     return new ApprovalView(
@@ -52,6 +60,14 @@ public record ApprovalView(
         a.getApprovalsRequired(),
         a.getApprovalsGiven(),
         a.getRevokedBy(),
-        a.getRevokedAt());
+        a.getRevokedAt(),
+        a.getToolName() == null
+            ? null
+            : new ToolCall(
+                a.getToolName(),
+                a.getToolDescription(),
+                a.getToolArgumentsSha256(),
+                a.getToolRuleId(),
+                a.getToolRuleVersion()));
   }
 }

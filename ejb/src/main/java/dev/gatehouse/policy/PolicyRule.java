@@ -106,6 +106,23 @@ public class PolicyRule {
     this.updatedAt = Instant.now();
   }
 
+  /** Whether another rule has the same settings (name included; id, times and version aside). */
+  public boolean sameSettingsAs(PolicyRule other) {
+    return java.util.Objects.equals(name, other.name)
+        && java.util.Objects.equals(connectionName, other.connectionName)
+        && target == other.target
+        && java.util.Objects.equals(selector, other.selector)
+        && java.util.Objects.equals(pattern, other.pattern)
+        && matchKind == other.matchKind
+        && caseInsensitive == other.caseInsensitive
+        && action == other.action
+        && java.util.Objects.equals(message, other.message)
+        && java.util.Objects.equals(approvalsRequired, other.approvalsRequired)
+        && getCallerGroups().equals(other.getCallerGroups())
+        && java.util.Objects.equals(argumentPointer, other.argumentPointer)
+        && enabled == other.enabled;
+  }
+
   public String getId() {
     return id;
   }

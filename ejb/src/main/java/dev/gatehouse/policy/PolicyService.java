@@ -100,6 +100,57 @@ public class PolicyService {
     return true;
   }
 
+  /** What an import did, by rule name. */
+  public record ImportResult(List<String> created, List<String> updated, List<String> unchanged) {}
+
+  /**
+   * Creates or updates each rule by name, all or nothing: every rule is compiled first, and one
+   * that does not compile refuses the whole import naming its place ({@code policies[i]}). Rules
+   * equal to what is stored are left alone, so importing an export changes nothing; rules not in
+   * the import are kept. One {@code IMPORT} admin event records it.
+   *
+   * @throws IllegalArgumentException naming the first rule that does not compile, or a name given
+   *     twice
+   */
+  public ImportResult importRules(List<PolicyRule> rules, String actor) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < rules.size(); i++) {
+      try {
+        CompiledRule.compile(rules.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("policies[" + i + "]: " + e.getMessage(), e);
+      }
+      if (!names.add(rules.get(i).getName())) {
+        throw new IllegalArgumentException(
+            "policies[" + i + "]: the name " + rules.get(i).getName() + " is given twice.");
+      }
+    }
+    java.util.Map<String, PolicyRule> stored = new java.util.HashMap<>();
+    all().forEach(rule -> stored.put(rule.getName(), rule));
+    List<String> created = new java.util.ArrayList<>();
+    List<String> updated = new java.util.ArrayList<>();
+    List<String> unchanged = new java.util.ArrayList<>();
+    for (PolicyRule rule : rules) {
+      PolicyRule existing = stored.get(rule.getName());
+      if (existing == null) {
+        em.persist(rule);
+        created.add(rule.getName());
+      } else if (existing.sameSettingsAs(rule)) {
+        unchanged.add(rule.getName());
+      } else {
+        existing.assign(rule);
+        updated.add(rule.getName());
+      }
+    }
+    em.flush();
+    ImportResult result = new ImportResult(created, updated, unchanged);
+    if (!created.isEmpty() || !updated.isEmpty()) {
+      events.record(new AdminEvent(actor, "IMPORT", "policy", "*", null, JSONB.toJson(result)));
+      changed.fire(new PolicyRulesChanged("*"));
+    }
+    return result;
+  }
+
   private void requireFreeName(String name, String exceptId) {
     for (PolicyRule existing : all()) {
       if (existing.getName().equals(name) && !existing.getId().equals(exceptId)) {

@@ -165,6 +165,45 @@ class ToolPolicyIT {
     }
   }
 
+  @Test
+  void toolRulesTravelInThePolicyExportAndAnImportOfItChangesNothing() throws Exception {
+    AdminApi admin = AdminApi.admin(domain);
+    HttpResponse<String> exported = admin.get("/api/v1/policies/export");
+    assertThat(exported.statusCode()).isEqualTo(200);
+    JsonNode document = JSON.readTree(exported.body());
+    JsonNode denial = null;
+    for (JsonNode rule : document.path("policies")) {
+      if (rule.path("name").asString().equals("no-deletes-" + RUN)) {
+        denial = rule;
+      }
+    }
+    assertThat(denial).as(exported.body()).isNotNull();
+    assertThat(denial.path("target").asString()).isEqualTo("TOOL");
+    assertThat(denial.path("callerGroups").toString()).isEqualTo("[\"demo-users\"]");
+    assertThat(denial.has("id")).isFalse();
+
+    HttpResponse<String> reimported = admin.post("/api/v1/policies/import", exported.body());
+    assertThat(reimported.statusCode()).as(reimported.body()).isEqualTo(200);
+    assertThat(JSON.readTree(reimported.body()).path("unchanged").toString())
+        .contains("no-deletes-" + RUN);
+    assertThat(JSON.readTree(reimported.body()).path("created").size()).isZero();
+    assertThat(JSON.readTree(reimported.body()).path("updated").size()).isZero();
+
+    // All or nothing: an ALLOW on a path rule refuses the whole document, naming its place.
+    HttpResponse<String> refused =
+        admin.post(
+            "/api/v1/policies/import",
+            "{\"policies\":[{\"name\":\"fine-"
+                + RUN
+                + "\",\"target\":\"TOOL\",\"selector\":\"x\",\"action\":\"WARN\"},"
+                + "{\"name\":\"bad-"
+                + RUN
+                + "\",\"target\":\"PATH_GLOB\",\"pattern\":\"/x\",\"action\":\"ALLOW\"}]}");
+    Problems.assertProblem(refused, 400, "invalid_policy");
+    assertThat(refused.body()).contains("policies[1]");
+    assertThat(admin.get("/api/v1/policies").body()).doesNotContain("fine-" + RUN);
+  }
+
   private JsonNode pending(McpSyncClient client, CallToolRequest call) {
     McpError error = catchThrowableOfType(McpError.class, () -> client.callTool(call));
     assertThat(error).as("the call is held").isNotNull();

@@ -70,6 +70,63 @@ public class PolicyResource {
     return rules.build().toString();
   }
 
+  /**
+   * Every rule as one declarative document, {@code {"policies":[…]}}, in the shape {@link
+   * #importRules} accepts: the settings only, no ids, times or versions.
+   */
+  @GET
+  @Path("export")
+  public String export() {
+    JsonArrayBuilder rules = Jsonp.PROVIDER.createArrayBuilder();
+    for (PolicyRule rule : policies.all()) {
+      JsonObjectBuilder settings = Jsonp.PROVIDER.createObjectBuilder(PolicyRuleJson.write(rule));
+      for (String field : List.of("id", "createdAt", "updatedAt", "version")) {
+        settings.remove(field);
+      }
+      rules.add(settings);
+    }
+    return Jsonp.PROVIDER.createObjectBuilder().add("policies", rules).build().toString();
+  }
+
+  /**
+   * Creates or updates the rules of a {@code {"policies":[…]}} document by name, all or nothing;
+   * answers which were created, updated or left unchanged.
+   */
+  @POST
+  @Path("import")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresRole(OperatorRole.ADMIN)
+  public Response importRules(String body) {
+    return guarded(
+        () -> {
+          JsonObject document = parse(body);
+          if (!(document.get("policies") instanceof jakarta.json.JsonArray entries)) {
+            throw new IllegalArgumentException("The document needs a policies array.");
+          }
+          List<PolicyRule> rules = new ArrayList<>();
+          for (int i = 0; i < entries.size(); i++) {
+            if (!(entries.get(i) instanceof JsonObject entry)) {
+              throw new IllegalArgumentException("policies[" + i + "] is not an object.");
+            }
+            try {
+              rules.add(PolicyRuleJson.read(entry));
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException("policies[" + i + "]: " + e.getMessage(), e);
+            }
+          }
+          PolicyService.ImportResult result = policies.importRules(rules, actor());
+          return Response.ok(
+                  Jsonp.PROVIDER
+                      .createObjectBuilder()
+                      .add("created", Jsonp.PROVIDER.createArrayBuilder(result.created()))
+                      .add("updated", Jsonp.PROVIDER.createArrayBuilder(result.updated()))
+                      .add("unchanged", Jsonp.PROVIDER.createArrayBuilder(result.unchanged()))
+                      .build()
+                      .toString())
+              .build();
+        });
+  }
+
   @GET
   @Path("{id}")
   public Response one(@PathParam("id") String id) {

@@ -37,9 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * its masked transcript, and the role checks refuse who they should; a reviewer grants a caller a
  * connection and revokes the grant, approves a request on the page a notification links to, and an
  * admin sets a connection's approval settings in the editor — each checked through the real
- * gateway; and a connection's tool inventory shows a tool offered through the gateway with the
- * fingerprint the admin API reports. Every page is photographed under {@code target/screenshots/},
- * and so is the page of any failure.
+ * gateway; a connection's tool inventory shows a tool offered through the gateway with the
+ * fingerprint the admin API reports; and an admin writes a tool rule in the policy editor that the
+ * policies page's tool-call test box (and the REST test) then applies. Every page is photographed
+ * under {@code target/screenshots/}, and so is the page of any failure.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -619,6 +620,119 @@ class ConsoleIT {
     } finally {
       admin.delete("/api/v1/connections/" + fresh);
     }
+  }
+
+  @Test
+  @Order(11)
+  void anAdminWritesAToolRuleInTheEditorAndTheToolTestBoxJudgesCallsByIt() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String ruleName = "console-tool-rule-" + suffix;
+    String prefix = "console_purge_" + suffix + "_";
+    AdminApi admin = AdminApi.admin(domain);
+    try {
+      browser.signIn("ada");
+      browser.open("/policies/edit.xhtml");
+      browser.find("rule:name").sendKeys(ruleName);
+      browser.find("rule:pattern").sendKeys("anything");
+      // ALLOW is offered only with the "Tool call" target; sent with another, the service says no.
+      assertThat(allowOptionDisplay()).isEqualTo("none");
+      ((JavascriptExecutor) browser.driver())
+          .executeScript("document.getElementById('rule:action').value = 'ALLOW';");
+      browser.find("rule:save").click();
+      assertThat(browser.text(".msg-error")).contains("Only a TOOL rule can ALLOW");
+      browser.screenshot("policy-allow-refused");
+
+      new Select(browser.find("rule:target")).selectByValue("TOOL");
+      assertThat(allowOptionDisplay()).isNotEqualTo("none");
+      browser.find("rule:pattern").clear();
+      browser.find("rule:connection").sendKeys("demo");
+      browser.find("rule:selector").sendKeys(prefix + "*");
+      browser.find("rule:callerGroups").sendKeys("demo-users");
+      new Select(browser.find("rule:action")).selectByValue("REQUIRE_APPROVAL");
+      browser.find("rule:message").sendKeys("Purges wait for a reviewer.");
+      browser.screenshot("policy-tool-rule");
+      browser.find("rule:save").click();
+      browser.waitFor(ExpectedConditions.urlContains("/policies/list.xhtml"));
+      WebElement row =
+          browser.waitFor(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.xpath("//table[@id='rules']//tr[.//a[text()='" + ruleName + "']]")));
+      assertThat(row.getText())
+          .contains("Tool call")
+          .contains(prefix + "*")
+          .contains("callers in demo-users")
+          .contains("every call")
+          .contains("REQUIRE_APPROVAL");
+
+      // The REST test judges the same calls: the held one, and one of another tool.
+      HttpResponse<String> rest =
+          new AdminApi(domain, "carol", "gatehouse-auditor")
+              .post(
+                  "/api/v1/policies/test",
+                  "{\"connection\":\"demo\",\"toolCall\":{\"tool\":\""
+                      + prefix
+                      + "files\",\"arguments\":{\"path\":\"/srv/x\"},"
+                      + "\"callerGroups\":[\"demo-users\"]}}");
+      assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
+      JsonNode held = JSON.readTree(rest.body()).path("toolVerdict");
+      assertThat(held.path("effect").asString()).isEqualTo("APPROVE");
+      assertThat(held.path("decidingRule").path("ruleName").asString()).isEqualTo(ruleName);
+      assertThat(held.path("visible").asBoolean()).isTrue();
+      String demoDefault = held.path("toolDefault").asString();
+
+      toolTest(prefix + "files", "{\"path\": \"/srv/x\"}", "demo-users");
+      browser.screenshot("policies-tool-test");
+      assertThat(browser.text("#tool-effect")).isEqualTo("APPROVE");
+      assertThat(browser.text("#tool-decided-by")).contains(ruleName);
+      assertThat(browser.text("#tool-visible")).isEqualTo("yes");
+      assertThat(browser.text("#tool-matches")).contains(ruleName).contains("REQUIRE_APPROVAL");
+      assertThat(browser.text("#tool-digest")).isEqualTo(held.path("argumentsSha256").asString());
+
+      // A caller outside the rule's groups, and another tool: the connection's default decides.
+      String byDefault = demoDefault.equals("deny") ? "DENY" : "ALLOW";
+      toolTest(prefix + "files", "{\"path\": \"/srv/x\"}", "ops");
+      assertThat(browser.text("#tool-effect")).isEqualTo(byDefault);
+      assertThat(browser.text("#tool-decided-by")).contains("default (" + demoDefault + ")");
+      toolTest("console_search_" + suffix, "{}", "demo-users");
+      assertThat(browser.text("#tool-effect")).isEqualTo(byDefault);
+      assertThat(browser.text("#tool-no-matches")).isNotEmpty();
+    } finally {
+      for (JsonNode rule : JSON.readTree(admin.get("/api/v1/policies").body())) {
+        if (rule.path("name").asString().equals(ruleName)) {
+          admin.delete("/api/v1/policies/" + rule.path("id").asString());
+        }
+      }
+    }
+  }
+
+  /** How the policy editor's stylesheet shows its ALLOW action now. */
+  private static String allowOptionDisplay() {
+    return (String)
+        ((JavascriptExecutor) browser.driver())
+            .executeScript(
+                "return getComputedStyle(document.getElementById('rule:action')"
+                    + ".querySelector('option[value=ALLOW]')).display;");
+  }
+
+  /** Runs the policies page's tool-call test box and waits for the page it answers with. */
+  private static void toolTest(String tool, String arguments, String callerGroups) {
+    if (!browser.driver().getCurrentUrl().contains("/policies/list.xhtml")) {
+      browser.open("/policies/list.xhtml");
+    }
+    java.util.List<WebElement> before = browser.driver().findElements(By.id("tool-result"));
+    browser.find("tool-test:tool-connection").clear();
+    browser.find("tool-test:tool-connection").sendKeys("demo");
+    browser.find("tool-test:tool").clear();
+    browser.find("tool-test:tool").sendKeys(tool);
+    browser.find("tool-test:arguments").clear();
+    browser.find("tool-test:arguments").sendKeys(arguments);
+    browser.find("tool-test:callerGroups").clear();
+    browser.find("tool-test:callerGroups").sendKeys(callerGroups);
+    browser.find("tool-test:run-tool").click();
+    if (!before.isEmpty()) {
+      browser.waitFor(ExpectedConditions.stalenessOf(before.get(0)));
+    }
+    browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("tool-result")));
   }
 
   /** A chat request through the demo connection that offers the model one tool. */

@@ -4,6 +4,7 @@ import dev.gatehouse.approval.Approval;
 import dev.gatehouse.approval.ApprovalService;
 import dev.gatehouse.approval.ApprovalState;
 import dev.gatehouse.approval.ApprovalVote;
+import dev.gatehouse.approval.HeldRequest;
 import dev.gatehouse.console.Messages;
 import dev.gatehouse.console.login.CurrentOperator;
 import dev.gatehouse.exchange.GatewayRefusal;
@@ -19,9 +20,11 @@ import java.util.List;
 
 /**
  * {@code approvals/approval.xhtml}, the page the approval notifications link to ({@code
- * /console/approvals/{id}}): one held request, masked, its votes so far and its state, with approve
- * and deny. Decisions go through {@link ApprovalService}, which enforces every reviewer rule (not
- * one's own request, the connection's reviewer groups, distinct reviewers, a reason to deny).
+ * /console/approvals/{id}}): one held request, masked — for a held tool call also the tool, its
+ * description, the argument digest, the rule that held it and the arguments, masked — its votes so
+ * far and its state, with approve and deny. Decisions go through {@link ApprovalService}, which
+ * enforces every reviewer rule (not one's own request, the connection's reviewer groups, distinct
+ * reviewers, a reason to deny).
  */
 @Named
 @ViewScoped
@@ -39,7 +42,9 @@ public class ApprovalBacking implements Serializable {
   private String reason;
   private transient Approval cached;
   private transient FacesContext cachedFor;
+  private transient HeldRequest cachedHeld;
   private transient MaskedRequest cachedRequest;
+  private transient HeldToolCall cachedToolCall;
 
   /**
    * The approval, read once per request; {@code null} when the id names none or one the operator
@@ -60,11 +65,28 @@ public class ApprovalBacking implements Serializable {
     return a == null ? null : a.stateAt(Instant.now());
   }
 
+  /** The held request, unsealed once for the masked request and the tool call shown. */
+  private HeldRequest held() {
+    if (cachedHeld == null && getApproval() != null) {
+      cachedHeld = approvals.heldRequest(getApproval());
+    }
+    return cachedHeld;
+  }
+
   public MaskedRequest getRequest() {
     if (cachedRequest == null && getApproval() != null) {
-      cachedRequest = MaskedRequest.of(approvals.heldRequest(getApproval()), masker);
+      cachedRequest = MaskedRequest.of(held(), masker);
     }
     return cachedRequest;
+  }
+
+  /** The held tool call, or {@code null} when the approval holds a plain request. */
+  public HeldToolCall getToolCall() {
+    Approval a = getApproval();
+    if (cachedToolCall == null && a != null && a.getToolName() != null) {
+      cachedToolCall = HeldToolCall.of(a, held(), masker);
+    }
+    return cachedToolCall;
   }
 
   public List<ApprovalVote> getVotes() {
@@ -126,7 +148,9 @@ public class ApprovalBacking implements Serializable {
   public void setId(String id) {
     if (id != null && !id.equals(this.id)) {
       refresh();
+      cachedHeld = null;
       cachedRequest = null;
+      cachedToolCall = null;
       reason = null;
     }
     this.id = id == null || id.isBlank() ? null : id.strip();

@@ -3,6 +3,7 @@ package dev.gatehouse.console.approvals;
 import dev.gatehouse.approval.Approval;
 import dev.gatehouse.approval.ApprovalService;
 import dev.gatehouse.approval.ApprovalState;
+import dev.gatehouse.approval.HeldRequest;
 import dev.gatehouse.console.login.CurrentOperator;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.TranscriptMasker;
@@ -22,7 +23,7 @@ import java.util.ResourceBundle;
  * recent decisions — only those of connections the operator may review (their reviewer groups, as
  * for deciding: {@link ApprovalService#mayReview}). The selected request is shown masked. Decisions
  * go through {@link ApprovalService}, which refuses a reviewer's own request and a denial without a
- * reason.
+ * reason. A held tool call is listed by its tool ("calls …") rather than its method and path.
  */
 @Named
 @ViewScoped
@@ -40,7 +41,9 @@ public class InboxBacking implements Serializable {
 
   private String selectedId;
   private String reason;
+  private transient HeldRequest cachedHeld;
   private transient MaskedRequest cachedRequest;
+  private transient HeldToolCall cachedToolCall;
 
   public List<Approval> getPending() {
     List<Approval> pending =
@@ -60,6 +63,14 @@ public class InboxBacking implements Serializable {
     return selectedId == null ? null : approvals.findFor(selectedId, operator.identity());
   }
 
+  /** The selected approval's held request, unsealed once for what the card shows of it. */
+  private HeldRequest selectedHeld(Approval a) {
+    if (cachedHeld == null) {
+      cachedHeld = approvals.heldRequest(a);
+    }
+    return cachedHeld;
+  }
+
   public MaskedRequest getSelectedRequest() {
     if (cachedRequest != null) {
       return cachedRequest;
@@ -68,8 +79,21 @@ public class InboxBacking implements Serializable {
     if (a == null) {
       return null;
     }
-    cachedRequest = MaskedRequest.of(approvals.heldRequest(a), masker);
+    cachedRequest = MaskedRequest.of(selectedHeld(a), masker);
     return cachedRequest;
+  }
+
+  /** The selected approval's tool call, or {@code null} when it holds a plain request. */
+  public HeldToolCall getSelectedToolCall() {
+    if (cachedToolCall != null) {
+      return cachedToolCall;
+    }
+    Approval a = getSelected();
+    if (a == null || a.getToolName() == null) {
+      return null;
+    }
+    cachedToolCall = HeldToolCall.of(a, selectedHeld(a), masker);
+    return cachedToolCall;
   }
 
   /** The masked headers as {@code name: value} lines. */
@@ -85,7 +109,9 @@ public class InboxBacking implements Serializable {
   public void setSelectedId(String id) {
     if (id != null && !id.equals(selectedId)) {
       reason = null;
+      cachedHeld = null;
       cachedRequest = null;
+      cachedToolCall = null;
     }
     selectedId = id == null || id.isBlank() ? null : id;
   }

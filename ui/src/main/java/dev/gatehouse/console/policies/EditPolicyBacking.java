@@ -1,5 +1,6 @@
 package dev.gatehouse.console.policies;
 
+import dev.gatehouse.console.Messages;
 import dev.gatehouse.console.login.CurrentOperator;
 import dev.gatehouse.policy.MatchKind;
 import dev.gatehouse.policy.PolicyRule;
@@ -17,8 +18,9 @@ import java.io.Serializable;
 
 /**
  * {@code policies/edit.xhtml}: creates or edits one rule. {@link PolicyService} compiles the rule
- * before storing it, so an invalid pattern is shown here and never reaches the data path; edits are
- * checked against the version the form was loaded with.
+ * before storing it, so an invalid pattern — or an ALLOW, caller groups or an argument pointer on a
+ * rule that is not a tool rule — is refused with the service's own words shown here, and never
+ * reaches the data path; edits are checked against the version the form was loaded with.
  */
 @Named
 @ViewScoped
@@ -34,6 +36,9 @@ public class EditPolicyBacking implements Serializable {
   private Long version;
   private final PolicyRule rule = new PolicyRule();
 
+  /** The rule's caller groups as the form shows them (comma-separated). */
+  private String callerGroups;
+
   public void load() {
     if (id == null || version != null) {
       return;
@@ -44,12 +49,25 @@ public class EditPolicyBacking implements Serializable {
             stored -> {
               rule.assign(stored);
               version = stored.getVersion();
+              callerGroups = GroupNames.join(stored.getCallerGroups());
             });
   }
 
   public String save() {
     if (rule.getConnectionName() != null && rule.getConnectionName().isBlank()) {
       rule.setConnectionName(null);
+    }
+    if (rule.getArgumentPointer() != null && rule.getArgumentPointer().isBlank()) {
+      rule.setArgumentPointer(null);
+    }
+    rule.setCallerGroups(GroupNames.parse(callerGroups));
+    // Only a tool rule may go without a pattern (it then holds for every call of its tools).
+    if (rule.getPattern() == null) {
+      rule.setPattern("");
+    }
+    if (rule.getTarget() != RuleTarget.TOOL && rule.getPattern().isEmpty()) {
+      Messages.field("rule:pattern", Messages.text("required", "required"));
+      return null;
     }
     try {
       if (id == null) {
@@ -89,6 +107,14 @@ public class EditPolicyBacking implements Serializable {
 
   public MatchKind[] getMatchKinds() {
     return MatchKind.values();
+  }
+
+  public String getCallerGroups() {
+    return callerGroups;
+  }
+
+  public void setCallerGroups(String callerGroups) {
+    this.callerGroups = callerGroups;
   }
 
   public PolicyRule getRule() {

@@ -2,6 +2,8 @@ package dev.gatehouse.api.policy;
 
 import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.api.security.RequiresRole;
+import dev.gatehouse.connection.AgentSettings.ToolDefault;
+import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.identity.OperatorRole;
 import dev.gatehouse.platform.Jsonp;
 import dev.gatehouse.policy.Denylist;
@@ -60,6 +62,8 @@ public class PolicyResource {
   @Inject Denylist denylist;
 
   @Inject MaskingSettings masking;
+
+  @Inject ConnectionDirectory connections;
 
   @Context SecurityContext security;
 
@@ -173,9 +177,10 @@ public class PolicyResource {
 
   /**
    * Shows what a sample would meet: {@code {"connection":"demo", "request":{"method", "path",
-   * "query", "headers":{name:value}, "body"}, "response":{"body"}}} — the deny rules that match the
-   * request (and the one that decides), and the masked request and response text with the detectors
-   * that fired. Nothing is forwarded or stored.
+   * "query", "headers":{name:value}, "body"}, "response":{"body"}, "toolCall":{"tool", "arguments",
+   * "callerGroups"}}} — the deny rules that match the request (and the one that decides), the
+   * masked request and response text with the detectors that fired, and what the tool rules say of
+   * the tool call ({@link ToolCallTrial}). Nothing is forwarded or stored.
    */
   @POST
   @Path("test")
@@ -228,11 +233,40 @@ public class PolicyResource {
             result.add(
                 "responseMasked", connection == null || masking.masksResponsesOf(connection));
           }
+          JsonValue toolCall = input.get("toolCall");
+          if (toolCall != null && toolCall.getValueType() != JsonValue.ValueType.NULL) {
+            if (toolCall.getValueType() != JsonValue.ValueType.OBJECT) {
+              throw new IllegalArgumentException("The field toolCall must be an object.");
+            }
+            String toolConnection = connection == null || connection.isBlank() ? null : connection;
+            result.add(
+                "toolVerdict",
+                ToolCallTrial.judge(
+                    denylist,
+                    ToolCallTrial.read(toolCall.asJsonObject()),
+                    toolConnection,
+                    toolDefault(toolConnection)));
+          }
           return Response.ok(result.build().toString()).build();
         });
   }
 
-  private static JsonObjectBuilder match(RuleMatch m) {
+  /**
+   * What a tool call no rule names gets on the connection: its {@code toolDefault}, or allow when
+   * the sample names no connection (global rules only).
+   */
+  private ToolDefault toolDefault(String connection) {
+    if (connection == null) {
+      return ToolDefault.ALLOW;
+    }
+    return connections
+        .find(connection)
+        .map(target -> target.agent().toolDefault())
+        .orElseThrow(
+            () -> new IllegalArgumentException("There is no connection named " + connection + "."));
+  }
+
+  static JsonObjectBuilder match(RuleMatch m) {
     JsonObjectBuilder b =
         Jsonp.PROVIDER
             .createObjectBuilder()

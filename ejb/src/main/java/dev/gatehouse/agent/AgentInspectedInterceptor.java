@@ -7,11 +7,13 @@ import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.exchange.InterceptorOrder;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
+import dev.gatehouse.exchange.RuleHit;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -45,6 +47,11 @@ public class AgentInspectedInterceptor {
   @Inject ToolInventory inventory;
 
   @Inject ToolVisibility visibility;
+
+  @Inject ToolJudge judge;
+
+  /** The largest whole (not streamed) answer whose tool calls are judged before it is relayed. */
+  static final int WHOLE_ANSWER_LIMIT = 16 * 1024 * 1024;
 
   @AroundInvoke
   public Object inspect(InvocationContext context) throws Exception {
@@ -106,11 +113,17 @@ public class AgentInspectedInterceptor {
                       exchange, AnswerReader.mcpToolResult(text, eventStream, facts.jsonRpcId()))));
     }
     if (protocol == AgentProtocol.OPENAI) {
+      InputStream body = response.body();
+      if (judge.judges(connection)) {
+        Set<String> groups =
+            exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
+        body = guarded(exchange, connection, groups, body, eventStream, target.get());
+      }
       // The model's tool calls and usage, read at the answer's end: before the audit record
       // completes.
       return response.withBody(
           new ResponseTap(
-              response.body(),
+              body,
               text -> {
                 List<ToolCall> calls = OpenAiResponseReader.toolCalls(text, eventStream);
                 if (!calls.isEmpty()) {
@@ -121,6 +134,54 @@ public class AgentInspectedInterceptor {
               }));
     }
     return response;
+  }
+
+  /**
+   * The answer with every tool call the model makes judged before the caller can act on it: a
+   * stream through {@link StreamedToolCallGuard}; a whole answer read here (up to the connection's
+   * response limit) and refused outright if a call in it may not reach the caller.
+   */
+  private InputStream guarded(
+      ProxyExchange exchange,
+      String connection,
+      Set<String> groups,
+      InputStream body,
+      boolean eventStream,
+      UpstreamTarget target)
+      throws java.io.IOException {
+    if (eventStream) {
+      return new StreamedToolCallGuard(
+          body,
+          call -> judge.refusal(connection, call, groups),
+          (call, refusal) -> {
+            exchange.recordRuleHit(
+                new RuleHit(refusal.ruleId(), "BLOCK", "answer:tool:" + call.name()));
+            exchange.cutByGateway(refusal.reason());
+            inventory.called(connection, call.name(), true);
+          });
+    }
+    byte[] whole;
+    try (InputStream in = body) {
+      long limit = Math.min(target.maxResponseBytes(), WHOLE_ANSWER_LIMIT);
+      whole = in.readNBytes((int) limit + 1);
+      if (whole.length > limit) {
+        throw GatewayRefusal.upstreamError(
+            502,
+            "answer_too_large_to_judge",
+            "The answer is too large for its tool calls to be judged; it was not relayed.",
+            null);
+      }
+    }
+    for (ToolCall call :
+        OpenAiResponseReader.toolCalls(new String(whole, StandardCharsets.UTF_8), false)) {
+      ToolJudge.Refusal refusal = judge.refusal(connection, call, groups);
+      if (refusal != null) {
+        exchange.recordRuleHit(
+            new RuleHit(refusal.ruleId(), "BLOCK", "answer:tool:" + call.name()));
+        throw new GatewayRefusal(403, refusal.reason(), refusal.message(), Decision.BLOCKED);
+      }
+    }
+    return new java.io.ByteArrayInputStream(whole);
   }
 
   private static void answered(ProxyExchange exchange, AgentAnswer answer) {

@@ -56,10 +56,7 @@ public final class OpenAiResponseReader {
         String arguments = p.done != null ? p.done : p.arguments.toString();
         JsonValue parsed = parse(arguments);
         out.add(
-            new ToolCall(
-                p.name,
-                CanonicalJson.sha256(
-                    parsed != null ? parsed : Jsonp.PROVIDER.createValue(arguments))));
+            ToolCall.of(p.name, parsed != null ? parsed : Jsonp.PROVIDER.createValue(arguments)));
       }
     }
     return out;

@@ -202,6 +202,16 @@ public final class ProxyExchange {
   }
 
   /**
+   * Records that the gateway cut a relayed answer short for a reason of its own (a tool call the
+   * caller may not receive): the record says {@link Decision#BLOCKED} and why, under the status
+   * already sent.
+   */
+  public void cutByGateway(String cutReason) {
+    this.decision = Decision.BLOCKED;
+    this.reason = cutReason;
+  }
+
+  /**
    * Ends the exchange after the response body was relayed, or broke off while relaying.
    *
    * @param written bytes written to the caller

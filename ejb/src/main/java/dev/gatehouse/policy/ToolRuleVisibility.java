@@ -1,5 +1,7 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.agent.ToolCall;
+import dev.gatehouse.agent.ToolJudge;
 import dev.gatehouse.agent.ToolVisibility;
 import dev.gatehouse.connection.AgentSettings;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -9,11 +11,12 @@ import jakarta.inject.Inject;
 import java.util.Set;
 
 /**
- * The tool rules' answer to which tools a caller sees listed: a tool every call of which is denied
- * to the caller is hidden ({@link Denylist#toolVisible}).
+ * The tool rules' answers to the agent floor: which tools a caller sees listed — a tool every call
+ * of which is denied to the caller is hidden ({@link Denylist#toolVisible}) — and whether a tool
+ * call a model makes in its answer may reach the caller ({@link Denylist#judgeTool}).
  */
 @ApplicationScoped
-public class ToolRuleVisibility implements ToolVisibility {
+public class ToolRuleVisibility implements ToolVisibility, ToolJudge {
 
   @Inject Denylist denylist;
 
@@ -21,13 +24,45 @@ public class ToolRuleVisibility implements ToolVisibility {
 
   @Override
   public boolean visible(String connectionName, String toolName, Set<String> callerGroups) {
-    AgentSettings.ToolDefault fallback =
-        connections
-            .find(connectionName)
-            .map(UpstreamTarget::agent)
-            .map(AgentSettings::toolDefault)
-            // An unknown connection lists nothing.
-            .orElse(AgentSettings.ToolDefault.DENY);
-    return denylist.toolVisible(toolName, connectionName, callerGroups, fallback);
+    return denylist.toolVisible(toolName, connectionName, callerGroups, fallback(connectionName));
+  }
+
+  @Override
+  public boolean judges(String connectionName) {
+    return denylist.hasToolRules(connectionName)
+        || fallback(connectionName) == AgentSettings.ToolDefault.DENY;
+  }
+
+  @Override
+  public Refusal refusal(String connectionName, ToolCall call, Set<String> callerGroups) {
+    ToolVerdict verdict =
+        denylist.judgeTool(call, connectionName, callerGroups, fallback(connectionName));
+    String ruleId = verdict.deciding() == null ? null : verdict.deciding().ruleId();
+    return switch (verdict.effect()) {
+      case ALLOW -> null;
+      case DENY ->
+          new Refusal(
+              "tool_denied",
+              ruleId,
+              verdict.deciding() == null
+                  ? "The model called the tool " + call.name() + ", which is not allowed here."
+                  : verdict.deciding().message());
+      case APPROVE ->
+          new Refusal(
+              "tool_requires_approval",
+              ruleId,
+              "The model called the tool "
+                  + call.name()
+                  + ", which needs a reviewer's approval; an answer cannot wait for one.");
+    };
+  }
+
+  private AgentSettings.ToolDefault fallback(String connectionName) {
+    return connections
+        .find(connectionName)
+        .map(UpstreamTarget::agent)
+        .map(AgentSettings::toolDefault)
+        // An unknown connection allows nothing.
+        .orElse(AgentSettings.ToolDefault.DENY);
   }
 }

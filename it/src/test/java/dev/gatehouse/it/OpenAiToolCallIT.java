@@ -213,11 +213,95 @@ class OpenAiToolCallIT {
         .isEqualTo(sha256("{\"city\":\"Paris\",\"note\":\"rotate " + MASKED_KEY + " now\"}"));
   }
 
+  @Test
+  void aToolCallTheRulesDenyNeverReachesTheCallersToolRunnerStreamedOrWhole() throws Exception {
+    String connection = "oa-guard-" + RUN;
+    TestConnections.register(
+        domain,
+        connection,
+        domain.value("GATEHOUSE_DEMO_AGENT_URL"),
+        "\"credentialKind\":\"BEARER\",\"secret\":"
+            + AdminApi.str(domain.demoAgentCredential())
+            + ",\"protocol\":\"openai\"");
+    AdminApi admin = AdminApi.admin(domain);
+    HttpResponse<String> rule =
+        admin.post(
+            "/api/v1/policies",
+            "{\"name\":\"no-atlantis-"
+                + RUN
+                + "\",\"connection\":\""
+                + connection
+                + "\",\"target\":\"TOOL\",\"selector\":\""
+                + TOOL
+                + "\",\"argumentPointer\":\"/city\",\"pattern\":\"Atlantis\","
+                + "\"action\":\"BLOCK\",\"message\":\"No weather for sunken cities.\"}");
+    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    try {
+      OpenAIClient client = client(domain.token("oa-guard-" + RUN, "demo-users"), connection);
+      ChatCompletionCreateParams sunken =
+          ChatCompletionCreateParams.builder()
+              .model(MODEL)
+              .addTool(weatherTool())
+              .addUserMessage(TOOL + " {\"city\": \"Atlantis\", \"days\": 3}")
+              .build();
+
+      // Streamed: the call's events are held until its arguments are whole, then dropped.
+      List<ChatCompletionChunk> received = new java.util.ArrayList<>();
+      String auditId;
+      RuntimeException ended = null;
+      try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response =
+          client.chat().completions().withRawResponse().createStreaming(sunken)) {
+        auditId = response.headers().values("Gatehouse-Audit-Id").get(0);
+        try (StreamResponse<ChatCompletionChunk> stream = response.parse()) {
+          stream.stream().forEach(received::add);
+        } catch (RuntimeException e) {
+          ended = e;
+        }
+      }
+      assertThat(received)
+          .as("no chunk of the denied call reached the SDK")
+          .allSatisfy(
+              chunk ->
+                  assertThat(chunk.choices())
+                      .allSatisfy(c -> assertThat(c.delta().toolCalls()).isEmpty()));
+      assertThat(ended).as("the stream ends with the gateway's error event").isNotNull();
+      String record = domain.completedAuditRecord(auditId);
+      assertThat(Json.field(record, "decision")).isEqualTo("BLOCKED");
+      assertThat(Json.field(record, "reason")).isEqualTo("tool_denied");
+      assertThat(record).contains("answer:tool:" + TOOL);
+
+      // Whole: refused before a byte of the answer is relayed.
+      Throwable refused =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> client.chat().completions().create(sunken));
+      assertThat(refused).isNotNull().hasMessageContaining("tool_denied");
+
+      // Another city is another call: it arrives.
+      ChatCompletion paris =
+          client
+              .chat()
+              .completions()
+              .create(
+                  ChatCompletionCreateParams.builder()
+                      .model(MODEL)
+                      .addTool(weatherTool())
+                      .addUserMessage(TOOL + " {\"city\": \"Paris\"}")
+                      .build());
+      assertThat(paris.choices().get(0).message().toolCalls().orElseThrow()).hasSize(1);
+    } finally {
+      admin.delete("/api/v1/policies/" + Json.field(rule.body(), "id"));
+    }
+  }
+
   /** The official client, its requests carrying the caller's token, trusting the listener. */
   private OpenAIClient client(String callerToken) {
+    return client(callerToken, "demo");
+  }
+
+  private OpenAIClient client(String callerToken, String connection) {
     Path listenerCertificate = Path.of(domain.value("GATEHOUSE_LISTENER_CERT"));
     return OpenAIOkHttpClient.builder()
-        .baseUrl("https://localhost:" + domain.httpsPort() + "/gw/demo/v1")
+        .baseUrl("https://localhost:" + domain.httpsPort() + "/gw/" + connection + "/v1")
         // The gateway reads the caller's token from "Authorization: Bearer", as the SDK sends it.
         .apiKey(callerToken)
         // OkHttp takes the socket factory and the trust manager behind it separately.

@@ -88,10 +88,11 @@ public class AgentInspectedInterceptor {
     if (exchange.decision() == Decision.ALLOWED || exchange.decision() == Decision.RELEASED) {
       facts.toolCalls().forEach(call -> inventory.called(connection, call.name(), false));
     }
-    if (protocol == AgentProtocol.MCP && serverRequestsBlocked && isEventStream(response)) {
-      // What the server asks the client anyway is dropped, event by event (a POST's answer or the
-      // GET stream).
-      response = response.withBody(new ServerRequestFilter(response.body(), exchange));
+    if (protocol == AgentProtocol.MCP && serverRequestsBlocked) {
+      // What the server asks the client anyway never reaches it (a POST's answer, the GET stream).
+      response =
+          response.withBody(
+              ServerRequestFilter.around(response, exchange, isEventStream(response)));
     }
     if (response.status() != 200) {
       return response;

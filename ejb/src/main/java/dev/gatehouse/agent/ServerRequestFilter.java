@@ -1,6 +1,7 @@
 package dev.gatehouse.agent;
 
 import dev.gatehouse.exchange.ProxyExchange;
+import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.exchange.RuleHit;
 import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArray;
@@ -17,6 +18,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +62,9 @@ final class ServerRequestFilter extends InputStream {
   /** The longest method name a rule hit repeats. */
   private static final int MAX_METHOD_CHARS = 128;
 
+  /** Charset names a UTF-8 answer may carry (US-ASCII text is UTF-8). */
+  private static final Set<String> UTF8_NAMES = Set.of("utf-8", "utf8", "us-ascii");
+
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
 
   private final InputStream upstream;
@@ -87,6 +93,41 @@ final class ServerRequestFilter extends InputStream {
   ServerRequestFilter(InputStream upstream, ProxyExchange exchange) {
     this.upstream = upstream;
     this.exchange = exchange;
+  }
+
+  /**
+   * The body of an MCP answer with the server's requests kept out: an event stream through this
+   * filter, any other answer through {@link ServerRequestJsonGuard}. An answer that names a charset
+   * other than UTF-8 is not relayed at all (a {@code BLOCK} hit, {@code (unreadable)}): a client
+   * decoding it by that charset could read a structure that a byte-wise reading of it misses, and
+   * MCP is UTF-8.
+   */
+  static InputStream around(ProxyResponse response, ProxyExchange exchange, boolean eventStream) {
+    List<String> types = response.headers().getOrDefault("content-type", List.of());
+    for (String type : types) {
+      for (String parameter : type.split(";")) {
+        String[] pair = parameter.strip().split("=", 2);
+        if (pair.length == 2
+            && pair[0].strip().equalsIgnoreCase("charset")
+            && !UTF8_NAMES.contains(pair[1].strip().replace("\"", "").toLowerCase(Locale.ROOT))) {
+          exchange.recordRuleHit(new RuleHit(null, "BLOCK", WHERE + "(unreadable)"));
+          return new InputStream() {
+            @Override
+            public int read() throws IOException {
+              throw new IOException("An MCP answer not in UTF-8; relay ended.");
+            }
+
+            @Override
+            public void close() throws IOException {
+              response.body().close();
+            }
+          };
+        }
+      }
+    }
+    return eventStream
+        ? new ServerRequestFilter(response.body(), exchange)
+        : new ServerRequestJsonGuard(response.body(), exchange);
   }
 
   @Override

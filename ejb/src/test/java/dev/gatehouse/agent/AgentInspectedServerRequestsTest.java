@@ -1,6 +1,7 @@
 package dev.gatehouse.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.connection.AgentSettings;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -104,6 +105,16 @@ class AgentInspectedServerRequestsTest {
       String answer,
       AtomicReference<String> forwarded)
       throws Exception {
+    return run(interceptor, exchange, EVENT_STREAM, answer, forwarded);
+  }
+
+  private static String run(
+      AgentInspectedInterceptor interceptor,
+      ProxyExchange exchange,
+      Map<String, List<String>> headers,
+      String answer,
+      AtomicReference<String> forwarded)
+      throws Exception {
     InvocationContext context =
         (InvocationContext)
             Proxy.newProxyInstance(
@@ -116,7 +127,7 @@ class AgentInspectedServerRequestsTest {
                         forwarded.set(new String(exchange.body(1_000_000), StandardCharsets.UTF_8));
                         yield new ProxyResponse(
                             200,
-                            EVENT_STREAM,
+                            headers,
                             new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)));
                       }
                       default -> throw new UnsupportedOperationException(method.getName());
@@ -124,8 +135,6 @@ class AgentInspectedServerRequestsTest {
     ProxyResponse response = (ProxyResponse) interceptor.inspect(context);
     try (var body = response.body()) {
       return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -165,5 +174,49 @@ class AgentInspectedServerRequestsTest {
     ProxyExchange call = exchange("POST", CALL);
     assertThat(run(allowing, call, SAMPLING + RESULT, forwarded)).isEqualTo(SAMPLING + RESULT);
     assertThat(call.ruleHits()).isEmpty();
+  }
+
+  @Test
+  void aJsonAnswerCarryingARequestAndAnAnswerInAnotherCharsetEndTheRelay() throws Exception {
+    AgentInspectedInterceptor blocking = interceptor(false);
+    AtomicReference<String> forwarded = new AtomicReference<>();
+    String request = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"elicitation/create\"}";
+
+    ProxyExchange json = exchange("POST", CALL);
+    assertThatThrownBy(
+            () ->
+                run(
+                    blocking,
+                    json,
+                    Map.of("content-type", List.of("application/json")),
+                    request,
+                    forwarded))
+        .isInstanceOf(IOException.class);
+    assertThat(json.ruleHits())
+        .containsExactly(new RuleHit(null, "BLOCK", "mcp:server-request:elicitation/create"));
+
+    ProxyExchange result = exchange("POST", CALL);
+    String answer = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[]}}";
+    assertThat(
+            run(
+                blocking,
+                result,
+                Map.of("content-type", List.of("application/json")),
+                answer,
+                forwarded))
+        .isEqualTo(answer);
+
+    ProxyExchange wide = exchange("POST", CALL);
+    assertThatThrownBy(
+            () ->
+                run(
+                    blocking,
+                    wide,
+                    Map.of("content-type", List.of("text/event-stream; charset=UTF-16")),
+                    RESULT,
+                    forwarded))
+        .isInstanceOf(IOException.class);
+    assertThat(wide.ruleHits())
+        .containsExactly(new RuleHit(null, "BLOCK", "mcp:server-request:(unreadable)"));
   }
 }

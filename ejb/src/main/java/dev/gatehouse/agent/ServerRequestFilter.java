@@ -214,9 +214,9 @@ final class ServerRequestFilter extends InputStream {
     List<String> lines = lines(text);
     StringBuilder data = null;
     for (String line : lines) {
-      String bare = bare(line);
-      if (bare.equals("data") || bare.startsWith("data:")) {
-        String value = bare.length() <= 5 ? "" : bare.substring(bare.charAt(5) == ' ' ? 6 : 5);
+      String field = field(line);
+      if (isData(field)) {
+        String value = field.length() <= 5 ? "" : field.substring(field.charAt(5) == ' ' ? 6 : 5);
         data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
       }
     }
@@ -359,15 +359,15 @@ final class ServerRequestFilter extends InputStream {
     boolean dataWritten = data.isEmpty();
     boolean anyField = !data.isEmpty();
     for (String line : lines) {
-      String bare = bare(line);
-      if (bare.equals("data") || bare.startsWith("data:")) {
+      String field = field(line);
+      if (isData(field)) {
         if (!dataWritten) {
-          rebuilt.append("data: ").append(data).append(line.substring(bare.length()));
+          rebuilt.append("data: ").append(data).append(line.substring(bare(line).length()));
           dataWritten = true;
         }
-      } else if (bare.isEmpty()) {
+      } else if (field.isEmpty()) {
         rebuilt.append(line);
-      } else if (!data.isEmpty() || field(bare, "id") || field(bare, "retry")) {
+      } else if (!data.isEmpty() || named(field, "id") || named(field, "retry")) {
         // A dropped event keeps only what a client applies without dispatching it.
         rebuilt.append(line);
         anyField = true;
@@ -376,8 +376,27 @@ final class ServerRequestFilter extends InputStream {
     return anyField ? rebuilt.toString() : "";
   }
 
-  private static boolean field(String line, String name) {
-    return line.equals(name) || line.startsWith(name + ":");
+  private static boolean named(String field, String name) {
+    return field.equals(name) || field.startsWith(name + ":");
+  }
+
+  private static boolean isData(String field) {
+    return named(field, "data");
+  }
+
+  /**
+   * The line as a field is read from it: without its line end, and without the byte order mark a
+   * client strips from the stream's start, nor any blank before the name, which a lenient client
+   * may skip (only ever more lines count as data, never fewer).
+   */
+  private static String field(String line) {
+    String bare = bare(line);
+    int start = 0;
+    while (start < bare.length()
+        && (bare.charAt(start) == '\uFEFF' || Character.isWhitespace(bare.charAt(start)))) {
+      start++;
+    }
+    return bare.substring(start);
   }
 
   /** The text with its backslash-u escapes decoded, so that escaped names show as written. */

@@ -274,4 +274,15 @@ class ServerRequestFilterTest {
       assertThat(filter(text + ROOTS + text, chunk, exchange())).isEqualTo(text + text);
     }
   }
+
+  @Test
+  void aByteOrderMarkOrABlankBeforeTheFieldNameHidesNoRequest() throws IOException {
+    String marked = "\uFEFFdata: {\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"roots/list\"}\n\n";
+    String indented = "  " + SAMPLING.substring(SAMPLING.indexOf("data:"));
+    ProxyExchange exchange = exchange();
+    assertThat(filter(marked + indented + RESULT, 1, exchange)).isEqualTo(RESULT);
+    assertThat(blocked(exchange))
+        .containsExactly(
+            "mcp:server-request:roots/list", "mcp:server-request:sampling/createMessage");
+  }
 }

@@ -30,9 +30,12 @@ import java.util.Set;
  * headers agree with it, and an OpenAI-compatible request only if its body is one JSON object —
  * otherwise 400 with the reason, nothing forwarded; and every refusal of an MCP POST, here or
  * further in (a deny rule, an approval), reaches the client as a JSON-RPC error carrying the reason
- * and the audit id, which is the only kind of answer an MCP client reads. Along the way it keeps
- * the connection's {@link ToolInventory}: the tools an MCP server lists (read from the answer as
- * the caller reads it) or an OpenAI request offers, and each call, forwarded or refused.
+ * and the audit id, which is the only kind of answer an MCP client reads; and, unless the
+ * connection allows them, no request an MCP server sends its client reaches it ({@link
+ * ServerRequestFilter}), nor does the server learn of capabilities that invite one ({@link
+ * InitializeCapabilities}). Along the way it keeps the connection's {@link ToolInventory}: the
+ * tools an MCP server lists (read from the answer as the caller reads it) or an OpenAI request
+ * offers, and each call, forwarded or refused.
  */
 @AgentInspected
 @Interceptor
@@ -72,8 +75,13 @@ public class AgentInspectedInterceptor {
     exchange.attach(AgentFacts.class, facts);
     String connection = exchange.connectionName();
     inventory.seen(connection, facts.toolsOffered());
+    boolean serverRequestsBlocked = !target.get().agent().serverRequestsAllowed();
     ProxyResponse response;
     try {
+      if (jsonRpc && serverRequestsBlocked) {
+        // A server that follows MCP never asks for what the client does not declare.
+        InitializeCapabilities.stripFrom(exchange, exchange.body(target.get().maxRequestBytes()));
+      }
       response = (ProxyResponse) context.proceed();
     } catch (GatewayRefusal refusal) {
       if (refusal.decision() != Decision.ERROR) {
@@ -86,6 +94,12 @@ public class AgentInspectedInterceptor {
     }
     if (exchange.decision() == Decision.ALLOWED || exchange.decision() == Decision.RELEASED) {
       facts.toolCalls().forEach(call -> inventory.called(connection, call.name(), false));
+    }
+    if (protocol == AgentProtocol.MCP && serverRequestsBlocked) {
+      // What the server asks the client anyway never reaches it (a POST's answer, the GET stream).
+      response =
+          response.withBody(
+              ServerRequestFilter.around(response, exchange, isEventStream(response)));
     }
     if (response.status() != 200) {
       return response;

@@ -96,10 +96,24 @@ public final class ProxyExchange {
     return body.ifRead();
   }
 
-  /** The body length once it has been read, else -1. */
+  /**
+   * Replaces the request body, once read, with what is to be forwarded instead: the floors and
+   * wings inside the caller (rules, approval, the relay) and the audit transcript see the
+   * replacement from then on; {@link #bytesIn} still counts what the caller sent. The relay sets
+   * {@code Content-Length} from the body it sends. For the one step that must change what a backend
+   * receives (an MCP {@code initialize} stripped of capabilities the connection refuses); rules
+   * never rewrite a request.
+   *
+   * @throws IllegalStateException when the body has not been read
+   * @throws GatewayRefusal 503 {@code gateway_busy} when the body memory cannot hold a longer body
+   */
+  public void replaceBody(byte[] replacement) {
+    body.replace(Objects.requireNonNull(replacement, "replacement"));
+  }
+
+  /** The length of the body the caller sent once it has been read, else -1. */
   public long bytesIn() {
-    byte[] read = body.ifRead();
-    return read == null ? -1 : read.length;
+    return body.received();
   }
 
   /**

@@ -16,6 +16,7 @@ final class RequestBody {
   private final InputStream stream;
   private final BodyMemory memory;
   private byte[] bytes;
+  private long received = -1;
   private long reserved;
 
   RequestBody(InputStream stream, BodyMemory memory) {
@@ -60,7 +61,37 @@ final class RequestBody {
       throw refusal;
     }
     bytes = out.toByteArray();
+    received = bytes.length;
     return bytes;
+  }
+
+  /**
+   * Puts {@code replacement} in place of the body read, to be forwarded, checked and recorded from
+   * now on; a replacement longer than what is counted already is counted for its extra bytes.
+   *
+   * @throws IllegalStateException when the body has not been read
+   * @throws GatewayRefusal 503 {@code gateway_busy} when the budget cannot hold the extra bytes
+   */
+  synchronized void replace(byte[] replacement) {
+    if (bytes == null) {
+      throw new IllegalStateException("Only a body that has been read can be replaced.");
+    }
+    long extra = replacement.length - reserved;
+    if (extra > 0) {
+      if (!memory.reserve(extra)) {
+        throw GatewayRefusal.refused(
+            503,
+            "gateway_busy",
+            "The gateway holds as many request bodies as it may; try again shortly.");
+      }
+      reserved += extra;
+    }
+    bytes = replacement.clone();
+  }
+
+  /** How many bytes the caller sent, once read (a replacement does not change it), else -1. */
+  synchronized long received() {
+    return received;
   }
 
   /** The body if it has been read (and was within bounds), else {@code null}. */

@@ -60,4 +60,30 @@ class RequestBodyTest {
     assertThat(exchange.body(100_000)).isSameAs(once);
     assertThat(exchange.bytesIn()).isEqualTo(70_000);
   }
+
+  @Test
+  void aReplacedBodyIsWhatIsReadAndRecordedWhileBytesInCountsWhatTheCallerSent() {
+    BodyMemory memory = new BodyMemory(1_000);
+    ProxyExchange exchange = exchange(100, memory);
+    assertThatThrownBy(() -> exchange.replaceBody(new byte[1]))
+        .as("nothing to replace before the body is read")
+        .isInstanceOf(IllegalStateException.class);
+    exchange.body(1_000);
+
+    exchange.replaceBody(new byte[40]);
+    assertThat(exchange.body(1_000)).hasSize(40);
+    assertThat(exchange.bodyIfRead()).hasSize(40);
+    assertThat(exchange.bytesIn()).isEqualTo(100);
+    assertThat(memory.held()).isEqualTo(100);
+
+    exchange.replaceBody(new byte[250]);
+    assertThat(memory.held()).as("a longer body counts its extra bytes").isEqualTo(250);
+    assertThatThrownBy(() -> exchange.replaceBody(new byte[2_000]))
+        .isInstanceOfSatisfying(
+            GatewayRefusal.class, r -> assertThat(r.reason()).isEqualTo("gateway_busy"));
+    assertThat(exchange.bodyIfRead()).hasSize(250);
+
+    exchange.finishRelay(0, null);
+    assertThat(memory.held()).isZero();
+  }
 }

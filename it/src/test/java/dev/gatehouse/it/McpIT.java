@@ -74,7 +74,7 @@ class McpIT {
       List<Tool> tools = client.listTools().tools();
       assertThat(tools)
           .extracting(Tool::name)
-          .containsExactlyInAnyOrder("calculator", "read_config", "delete_records");
+          .containsExactlyInAnyOrder("calculator", "read_config", "delete_records", "ask_client");
       assertThat(tool(tools, "delete_records").annotations().destructiveHint()).isTrue();
 
       CallToolResult sum =

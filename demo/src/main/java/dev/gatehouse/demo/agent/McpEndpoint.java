@@ -39,7 +39,8 @@ final class McpEndpoint implements AutoCloseable {
         McpServer.sync(transport)
             .serverInfo(SERVER_NAME, SERVER_VERSION)
             .instructions(
-                "Gatehouse demo agent: a calculator, a config reader and a destructive tool.")
+                "Gatehouse demo agent: a calculator, a config reader, a destructive tool and"
+                    + " one that asks the client in turn.")
             .capabilities(ServerCapabilities.builder().tools(false).logging().build())
             .tools(McpTools.all())
             .build();

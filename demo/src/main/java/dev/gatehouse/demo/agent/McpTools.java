@@ -23,6 +23,7 @@ import java.util.Map;
  *       events the gateway's masker must both clean.
  *   <li>{@code delete_records} is destructive (annotated {@code destructiveHint=true}) and reports
  *       what it "deleted".
+ *   <li>{@code ask_client} asks the client in turn ({@link AskClientTool}).
  * </ul>
  */
 final class McpTools {
@@ -41,7 +42,7 @@ final class McpTools {
   private McpTools() {}
 
   static List<SyncToolSpecification> all() {
-    return List.of(calculator(), readConfig(), deleteRecords());
+    return List.of(calculator(), readConfig(), deleteRecords(), AskClientTool.specification());
   }
 
   static SyncToolSpecification calculator() {
@@ -158,8 +159,7 @@ final class McpTools {
             .build());
   }
 
-  private static Map<String, Object> objectSchema(
-      Map<String, Object> properties, List<String> required) {
+  static Map<String, Object> objectSchema(Map<String, Object> properties, List<String> required) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "object");
     schema.put("properties", properties);

@@ -8,7 +8,12 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ClientCapabilities;
+import io.modelcontextprotocol.spec.McpSchema.CreateMessageRequest;
+import io.modelcontextprotocol.spec.McpSchema.CreateMessageResult;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
+import io.modelcontextprotocol.spec.McpSchema.Role;
+import io.modelcontextprotocol.spec.McpSchema.Root;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.net.http.HttpClient;
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +68,7 @@ class McpEndpointTest {
       List<Tool> tools = client.listTools().tools();
       assertThat(tools)
           .extracting(Tool::name)
-          .containsExactlyInAnyOrder("calculator", "read_config", "delete_records");
+          .containsExactlyInAnyOrder("calculator", "read_config", "delete_records", "ask_client");
       Tool delete = tools.stream().filter(t -> t.name().equals("delete_records")).findFirst().get();
       assertThat(delete.annotations().destructiveHint()).isTrue();
 
@@ -157,7 +163,61 @@ class McpEndpointTest {
     }
   }
 
+  @Test
+  void askClientAsksTheClientInTurnForWhatItDeclared() throws Exception {
+    List<CreateMessageRequest> asked = new CopyOnWriteArrayList<>();
+    try (McpSyncClient client =
+        client(
+            new CopyOnWriteArrayList<>(),
+            new CopyOnWriteArrayList<>(),
+            spec ->
+                spec.capabilities(ClientCapabilities.builder().sampling().roots(true).build())
+                    .sampling(
+                        request -> {
+                          asked.add(request);
+                          return CreateMessageResult.builder()
+                              .role(Role.ASSISTANT)
+                              .content(new TextContent("42"))
+                              .model("client-model")
+                              .build();
+                        })
+                    .roots(new Root("file:///srv/demo", "demo")))) {
+      client.initialize();
+      CallToolResult sampled =
+          client.callTool(
+              new CallToolRequest("ask_client", Map.of("ask", "sampling", "prompt", "6 x 7?")));
+      assertThat(text(sampled)).isEqualTo("The client's model answered: 42");
+      assertThat(asked).hasSize(1);
+      assertThat(((TextContent) asked.get(0).messages().get(0).content()).text())
+          .isEqualTo("6 x 7?");
+
+      CallToolResult roots =
+          client.callTool(new CallToolRequest("ask_client", Map.of("ask", "roots")));
+      assertThat(text(roots)).isEqualTo("The client has 1 root(s): file:///srv/demo");
+    }
+
+    try (McpSyncClient client =
+        client(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), spec -> spec)) {
+      client.initialize();
+      CallToolResult sampled =
+          client.callTool(
+              new CallToolRequest("ask_client", Map.of("ask", "sampling", "prompt", "hi")));
+      assertThat(text(sampled))
+          .isEqualTo("The client declared no sampling capability; nothing was asked.");
+      CallToolResult roots =
+          client.callTool(new CallToolRequest("ask_client", Map.of("ask", "roots")));
+      assertThat(text(roots)).startsWith("The client ").doesNotContain("file:");
+    }
+  }
+
   private static McpSyncClient client(List<String> methods, List<LoggingMessageNotification> logs) {
+    return client(methods, logs, spec -> spec);
+  }
+
+  private static McpSyncClient client(
+      List<String> methods,
+      List<LoggingMessageNotification> logs,
+      UnaryOperator<McpClient.SyncSpec> declared) {
     HttpClientStreamableHttpTransport transport =
         HttpClientStreamableHttpTransport.builder(fixture.agent.baseUrl())
             .endpoint(McpEndpoint.PATH)
@@ -170,9 +230,11 @@ class McpEndpointTest {
                     .header("Authorization", "Bearer " + AgentFixture.CREDENTIAL))
             .httpRequestCustomizer((builder, method, uri, body, context) -> methods.add(method))
             .build();
-    return McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(20))
-        .loggingConsumer(logs::add)
+    return declared
+        .apply(
+            McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(20))
+                .loggingConsumer(logs::add))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.agent;
 
+import dev.gatehouse.exchange.HandOutStream;
 import dev.gatehouse.exchange.ProxyExchange;
 import dev.gatehouse.exchange.ProxyResponse;
 import dev.gatehouse.exchange.RuleHit;
@@ -51,7 +52,7 @@ import java.util.regex.Pattern;
  * more were dropped, so that a server sending requests in a loop cannot grow the record without
  * bound.
  */
-final class ServerRequestFilter extends InputStream {
+final class ServerRequestFilter extends HandOutStream {
 
   static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -71,9 +72,6 @@ final class ServerRequestFilter extends InputStream {
   private final ProxyExchange exchange;
   private final ByteArrayOutputStream event = new ByteArrayOutputStream();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private byte[] ready = new byte[0];
-  private int readyAt;
-  private boolean upstreamDone;
   private int dropped;
 
   /** Whether the line being read has anything before its end. */
@@ -130,36 +128,13 @@ final class ServerRequestFilter extends InputStream {
         : new ServerRequestJsonGuard(response.body(), exchange);
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    if (length == 0) {
-      return 0;
-    }
-    while (readyAt >= ready.length) {
-      if (upstreamDone) {
-        return -1;
-      }
-      fill();
-    }
-    int n = Math.min(length, ready.length - readyAt);
-    System.arraycopy(ready, readyAt, buffer, offset, n);
-    readyAt += n;
-    return n;
-  }
-
   /** Reads one chunk and hands on every event it completes. */
-  private void fill() throws IOException {
+  @Override
+  protected void fill() throws IOException {
     byte[] chunk = new byte[8192];
     int n = upstream.read(chunk);
     if (n < 0) {
-      upstreamDone = true;
+      finish();
       if (event.size() > 0) {
         // A client should discard an unfinished event, but one that dispatches it must not get
         // a request either.
@@ -170,8 +145,7 @@ final class ServerRequestFilter extends InputStream {
         take(chunk[i]);
       }
     }
-    ready = out.toByteArray();
-    readyAt = 0;
+    handOut(out.toByteArray());
     out.reset();
   }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.agent;
 
+import dev.gatehouse.exchange.HandOutStream;
 import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  * they are dropped and the stream ends with one {@code error} event naming the reason. So a tool
  * runner never sees a fragment of a call it may not make.
  */
-final class StreamedToolCallGuard extends InputStream {
+final class StreamedToolCallGuard extends HandOutStream {
 
   private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -39,8 +40,7 @@ final class StreamedToolCallGuard extends InputStream {
   /** Calls being assembled, by choice and index (Chat) or item (Responses). */
   private final Map<String, Call> calls = new LinkedHashMap<>();
 
-  private byte[] ready = new byte[0];
-  private int readyAt;
+  /** Whether the stream ended or was cut: nothing more is read from upstream. */
   private boolean done;
 
   private static final class Call {
@@ -59,27 +59,7 @@ final class StreamedToolCallGuard extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    while (readyAt >= ready.length) {
-      if (done) {
-        return -1;
-      }
-      fill();
-    }
-    int n = Math.min(length, ready.length - readyAt);
-    System.arraycopy(ready, readyAt, buffer, offset, n);
-    readyAt += n;
-    return n;
-  }
-
-  private void fill() throws IOException {
+  protected void fill() throws IOException {
     byte[] chunk = new byte[8192];
     int n = upstream.read(chunk);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -108,8 +88,10 @@ final class StreamedToolCallGuard extends InputStream {
         }
       }
     }
-    ready = out.toByteArray();
-    readyAt = 0;
+    handOut(out.toByteArray());
+    if (done) {
+      finish();
+    }
   }
 
   /** The end (after its blank line) of the first complete event from {@code from}, or 0. */

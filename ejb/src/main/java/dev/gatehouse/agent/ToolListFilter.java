@@ -1,5 +1,6 @@
 package dev.gatehouse.agent;
 
+import dev.gatehouse.exchange.HandOutStream;
 import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -22,7 +23,7 @@ import java.util.function.Predicate;
  * read whole, or a tool list that cannot be parsed, ends the relay with an error rather than pass
  * unfiltered (fail closed).
  */
-final class ToolListFilter extends InputStream {
+final class ToolListFilter extends HandOutStream {
 
   static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
 
@@ -30,9 +31,6 @@ final class ToolListFilter extends InputStream {
   private final boolean eventStream;
   private final Predicate<String> visible;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-  private byte[] ready = new byte[0];
-  private int readyAt;
-  private boolean upstreamDone;
 
   ToolListFilter(InputStream upstream, boolean eventStream, Predicate<String> visible) {
     this.upstream = upstream;
@@ -40,37 +38,16 @@ final class ToolListFilter extends InputStream {
     this.visible = visible;
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    while (readyAt >= ready.length) {
-      if (upstreamDone) {
-        return -1;
-      }
-      fill();
-    }
-    int n = Math.min(length, ready.length - readyAt);
-    System.arraycopy(ready, readyAt, buffer, offset, n);
-    readyAt += n;
-    return n;
-  }
-
   /** Reads on until there is something to hand on: a whole event, or the whole JSON answer. */
-  private void fill() throws IOException {
+  @Override
+  protected void fill() throws IOException {
     byte[] chunk = new byte[8192];
     int n = upstream.read(chunk);
     if (n < 0) {
-      upstreamDone = true;
       byte[] rest = pending.toByteArray();
       pending.reset();
-      ready = rest.length == 0 ? new byte[0] : transform(rest);
-      readyAt = 0;
+      handOut(rest.length == 0 ? new byte[0] : transform(rest));
+      finish();
       return;
     }
     pending.write(chunk, 0, n);
@@ -85,8 +62,7 @@ final class ToolListFilter extends InputStream {
     if (end > 0) {
       pending.reset();
       pending.write(seen, end, seen.length - end);
-      ready = transformEvents(new String(seen, 0, end, StandardCharsets.UTF_8));
-      readyAt = 0;
+      handOut(transformEvents(new String(seen, 0, end, StandardCharsets.UTF_8)));
     } else if (seen.length > MAX_JSON_BYTES) {
       throw new IOException("A tools/list event is too large to filter; relay ended.");
     }

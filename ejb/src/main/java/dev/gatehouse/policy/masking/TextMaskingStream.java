@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.masking;
 
+import dev.gatehouse.exchange.HandOutStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,19 +1,20 @@
-package dev.gatehouse.policy.masking;
+package dev.gatehouse.exchange;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The read side the streaming maskers share: hands out, chunk by chunk, what a subclass's {@link
- * #fill()} releases, then ends — or, once a failure was recorded, throws it on every further read,
- * so nothing after a masking failure ever reaches the caller.
+ * The read side the streams that rework an answer on its way share (the maskers, the agent floor's
+ * filters and guards): hands out, chunk by chunk, what a subclass's {@link #fill()} releases, then
+ * ends — or, once a failure was recorded, throws it on every further read, so nothing after a
+ * failure ever reaches the caller.
  */
-abstract class HandOutStream extends InputStream {
+public abstract class HandOutStream extends InputStream {
 
   private byte[] out = new byte[0];
   private int outPos;
   private boolean finished;
-  private MaskingFailed failure;
+  private IOException failure;
 
   /**
    * Reads on from upstream and calls {@link #handOut}, {@link #finish} or {@link #recordFailure};
@@ -33,7 +34,7 @@ abstract class HandOutStream extends InputStream {
   }
 
   /** Drops whatever was not read yet; every further read throws {@code e}. */
-  protected final void recordFailure(MaskingFailed e) {
+  protected final void recordFailure(IOException e) {
     failure = e;
     out = new byte[0];
     outPos = 0;

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +31,11 @@ import java.util.Set;
  * further in (a deny rule, an approval), reaches the client as a JSON-RPC error carrying the reason
  * and the audit id, which is the only kind of answer an MCP client reads. Along the way it keeps
  * the connection's {@link ToolInventory}: the tools an MCP server lists (read from the answer as
- * the caller reads it) or an OpenAI request offers, and each call, forwarded or refused.
+ * the caller reads it) or an OpenAI request offers, and each call, forwarded or refused. And it
+ * holds the tools an MCP server lists to their pinned definitions: a tool whose listed definition
+ * is not the pinned one, or that is quarantined, is taken out of the list ({@link ToolListScreen}),
+ * and a call of a quarantined tool is refused before anything is forwarded ({@code
+ * tool_quarantined}).
  */
 @AgentInspected
 @Interceptor
@@ -64,6 +69,7 @@ public class AgentInspectedInterceptor {
     }
     exchange.attach(AgentFacts.class, facts);
     String connection = exchange.connectionName();
+    refuseQuarantinedCalls(connection, facts);
     inventory.seen(connection, facts.toolsOffered());
     ProxyResponse response;
     try {
@@ -85,17 +91,16 @@ public class AgentInspectedInterceptor {
     }
     boolean eventStream = isEventStream(response);
     if (jsonRpc && "tools/list".equals(facts.mcpMethod())) {
-      // The inventory reads the list as the server sent it; the caller gets only what it may see.
+      // The inventory reads the list as the server sent it, pinning and quarantining, before the
+      // caller gets what it may see of it: tools whose listed definition is the pinned one.
       Set<String> groups =
           exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
       return response.withBody(
           new ToolListFilter(
-              new ResponseTap(
-                  response.body(),
-                  text ->
-                      inventory.seen(connection, McpResponseReader.toolsListed(text, eventStream))),
+              response.body(),
               eventStream,
-              tool -> visibility.visible(connection, tool, groups)));
+              new ToolListScreen(
+                  inventory, connection, tool -> visibility.visible(connection, tool, groups))));
     }
     if (jsonRpc && "tools/call".equals(facts.mcpMethod())) {
       return response.withBody(
@@ -121,6 +126,42 @@ public class AgentInspectedInterceptor {
               }));
     }
     return response;
+  }
+
+  /**
+   * A {@code tools/call} of a quarantined tool never reaches the backend: its definition changed
+   * since it was pinned, and no admin has accepted the new one. Answered like a denied call (a
+   * JSON-RPC error in an HTTP 200); when the inventory cannot be read, refused too (fail closed).
+   */
+  private void refuseQuarantinedCalls(String connection, AgentFacts facts) {
+    if (facts.protocol() != AgentProtocol.MCP) {
+      return;
+    }
+    for (ToolCall call : facts.toolCalls()) {
+      boolean quarantined;
+      try {
+        quarantined = inventory.quarantined(connection, call.name());
+      } catch (SQLException e) {
+        throw GatewayRefusal.upstreamError(
+                503,
+                "store_unavailable",
+                "The tool inventory cannot be read; the call was not forwarded.",
+                e)
+            .answeredAsJsonRpc(REFUSED_BY_GATEWAY, facts.jsonRpcId());
+      }
+      if (quarantined) {
+        inventory.called(connection, call.name(), true);
+        throw GatewayRefusal.refused(
+                403,
+                "tool_quarantined",
+                "The tool "
+                    + call.name()
+                    + " is quarantined: its definition changed since it was pinned, and an admin"
+                    + " must accept the new one before it can be called.")
+            .answeredAsJsonRpc(REFUSED_BY_GATEWAY, facts.jsonRpcId())
+            .answeredInBand();
+      }
+    }
   }
 
   private static void answered(ProxyExchange exchange, AgentAnswer answer) {

@@ -5,22 +5,22 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Predicate;
+import java.util.List;
 
 /**
  * Takes the tools a caller may not see out of an MCP {@code tools/list} answer, as it is relayed:
  * one JSON-RPC response (read whole, at most {@link #MAX_JSON_BYTES}) or an event stream, event by
- * event, so that any notification before the result still arrives when it is sent. A message that
- * lists no tool, or in which every tool is visible, passes byte for byte. An answer too large to
- * read whole, or a tool list that cannot be parsed, ends the relay with an error rather than pass
- * unfiltered (fail closed).
+ * event, so that any notification before the result still arrives when it is sent. Which tools stay
+ * is the {@link Screen}'s to say, one listing at a time, before any of it is handed on. A message
+ * that lists no tool, or from which no tool is taken, passes byte for byte. An answer too large to
+ * read whole, a tool list that cannot be parsed, or a screen that cannot decide ends the relay with
+ * an error rather than pass unfiltered (fail closed).
  */
 final class ToolListFilter extends InputStream {
 
@@ -28,16 +28,29 @@ final class ToolListFilter extends InputStream {
 
   private final InputStream upstream;
   private final boolean eventStream;
-  private final Predicate<String> visible;
+  private final Screen screen;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private byte[] ready = new byte[0];
   private int readyAt;
   private boolean upstreamDone;
 
-  ToolListFilter(InputStream upstream, boolean eventStream, Predicate<String> visible) {
+  /** Decides which tools of one listing its caller gets. */
+  @FunctionalInterface
+  interface Screen {
+
+    /**
+     * The tools of one {@code result.tools} array to hand on, in their order: all of them, or
+     * fewer.
+     *
+     * @throws IOException when it cannot decide: the relay ends
+     */
+    List<JsonValue> kept(JsonArray tools) throws IOException;
+  }
+
+  ToolListFilter(InputStream upstream, boolean eventStream, Screen screen) {
     this.upstream = upstream;
     this.eventStream = eventStream;
-    this.visible = visible;
+    this.screen = screen;
   }
 
   @Override
@@ -162,8 +175,8 @@ final class ToolListFilter extends InputStream {
   }
 
   /**
-   * The message with the invisible tools taken out of {@code result.tools}; {@code unchanged} when
-   * it lists no tool or hides none.
+   * The message with the screened-out tools taken out of {@code result.tools}; {@code unchanged}
+   * when it lists no tool or the screen keeps them all.
    */
   private String filterMessage(String json, String unchanged) throws IOException {
     if (json.isBlank()) {
@@ -183,20 +196,12 @@ final class ToolListFilter extends InputStream {
         || !(result.get("tools") instanceof JsonArray tools)) {
       return unchanged;
     }
-    JsonArrayBuilder kept = Jsonp.PROVIDER.createArrayBuilder();
-    boolean hidden = false;
-    for (JsonValue tool : tools) {
-      if (tool instanceof JsonObject t
-          && t.get("name") instanceof JsonString name
-          && !visible.test(name.getString())) {
-        hidden = true;
-      } else {
-        kept.add(tool);
-      }
-    }
-    if (!hidden) {
+    List<JsonValue> shown = screen.kept(tools);
+    if (shown.size() == tools.size()) {
       return unchanged;
     }
+    JsonArrayBuilder kept = Jsonp.PROVIDER.createArrayBuilder();
+    shown.forEach(kept::add);
     return Jsonp.PROVIDER
         .createObjectBuilder(m)
         .add("result", Jsonp.PROVIDER.createObjectBuilder(result).add("tools", kept))

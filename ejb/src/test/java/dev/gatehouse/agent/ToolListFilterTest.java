@@ -3,6 +3,7 @@ package dev.gatehouse.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,12 @@ class ToolListFilterTest {
             return super.read(b, off, Math.min(len, chunk));
           }
         };
-    try (InputStream in =
-        new ToolListFilter(slow, eventStream, tool -> !tool.startsWith("delete_"))) {
+    ToolListFilter.Screen noDeletes =
+        tools ->
+            tools.stream()
+                .filter(t -> !((JsonObject) t).getString("name").startsWith("delete_"))
+                .toList();
+    try (InputStream in = new ToolListFilter(slow, eventStream, noDeletes)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -54,6 +59,25 @@ class ToolListFilterTest {
     String visibleOnly =
         "{\"jsonrpc\":\"2.0\", \"id\":1, \"result\":{\"tools\":[{\"name\":\"a\"}]}}";
     assertThat(filter(visibleOnly, false, 3)).isEqualTo(visibleOnly);
+  }
+
+  @Test
+  void aScreenThatCannotDecideEndsTheRelay() {
+    ToolListFilter.Screen failing =
+        tools -> {
+          throw new IOException("inventory unreadable");
+        };
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in =
+                  new ToolListFilter(
+                      new ByteArrayInputStream(LIST.getBytes(StandardCharsets.UTF_8)),
+                      false,
+                      failing)) {
+                in.readAllBytes();
+              }
+            })
+        .isInstanceOf(IOException.class);
   }
 
   @Test

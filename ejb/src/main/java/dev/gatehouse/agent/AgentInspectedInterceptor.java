@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -90,25 +91,30 @@ public class AgentInspectedInterceptor {
       return response;
     }
     boolean eventStream = isEventStream(response);
-    if (jsonRpc && "tools/list".equals(facts.mcpMethod())) {
-      // The inventory reads the list as the server sent it, pinning and quarantining, before the
-      // caller gets what it may see of it: tools whose listed definition is the pinned one.
-      Set<String> groups =
-          exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
-      return response.withBody(
-          new ToolListFilter(
-              response.body(),
-              eventStream,
-              new ToolListScreen(
-                  inventory, connection, tool -> visibility.visible(connection, tool, groups))));
-    }
-    if (jsonRpc && "tools/call".equals(facts.mcpMethod())) {
-      return response.withBody(
-          new ResponseTap(
-              response.body(),
-              text ->
-                  answered(
-                      exchange, AnswerReader.mcpToolResult(text, eventStream, facts.jsonRpcId()))));
+    if (protocol == AgentProtocol.MCP) {
+      InputStream body = response.body();
+      if (jsonRpc && "tools/call".equals(facts.mcpMethod())) {
+        body =
+            new ResponseTap(
+                body,
+                text ->
+                    answered(
+                        exchange,
+                        AnswerReader.mcpToolResult(text, eventStream, facts.jsonRpcId())));
+      }
+      if (mayListTools(exchange, target.get(), facts, jsonRpc, eventStream)) {
+        // The inventory reads the list as the server sent it, pinning and quarantining, before the
+        // caller gets what it may see of it: tools whose listed definition is the pinned one.
+        Set<String> groups =
+            exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
+        body =
+            new ToolListFilter(
+                body,
+                eventStream,
+                new ToolListScreen(
+                    inventory, connection, tool -> visibility.visible(connection, tool, groups)));
+      }
+      return body == response.body() ? response : response.withBody(body);
     }
     if (protocol == AgentProtocol.OPENAI) {
       // The model's tool calls and usage, read at the answer's end: before the audit record
@@ -126,6 +132,31 @@ public class AgentInspectedInterceptor {
               }));
     }
     return response;
+  }
+
+  /**
+   * Whether an MCP answer may carry a tool list: the answer to {@code tools/list}, to a JSON-RPC
+   * batch (which may hold one anywhere), or the server-to-client stream ({@code GET}), on which a
+   * resumed session replays earlier answers.
+   */
+  private static boolean mayListTools(
+      ProxyExchange exchange,
+      UpstreamTarget target,
+      AgentFacts facts,
+      boolean jsonRpc,
+      boolean eventStream) {
+    if (!jsonRpc) {
+      return eventStream && exchange.method().equals("GET");
+    }
+    if ("tools/list".equals(facts.mcpMethod())) {
+      return true;
+    }
+    for (byte b : exchange.body(target.maxRequestBytes())) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b == '[';
+      }
+    }
+    return false;
   }
 
   /**

@@ -33,6 +33,7 @@ final class ToolListFilter extends InputStream {
   private byte[] ready = new byte[0];
   private int readyAt;
   private boolean upstreamDone;
+  private boolean eventsSeen;
 
   /** Decides which tools of one listing its caller gets. */
   @FunctionalInterface
@@ -126,33 +127,62 @@ final class ToolListFilter extends InputStream {
 
   /** Each event of complete events, its data filtered where it lists tools. */
   private byte[] transformEvents(String events) throws IOException {
+    // A client splits lines at a lone CR too and drops a leading BOM, where this reader does not:
+    // an event it would read differently could carry a list past the screen.
+    if ((!eventsSeen && events.startsWith("\uFEFF")) || hasLoneCarriageReturn(events)) {
+      throw new IOException("A tools/list event stream is framed ambiguously; relay ended.");
+    }
+    eventsSeen = true;
     StringBuilder out = new StringBuilder(events.length());
     StringBuilder data = new StringBuilder();
     StringBuilder event = new StringBuilder();
+    String type = "";
     for (String line : events.split("(?<=\n)")) {
       String bare =
           line.endsWith("\r\n")
               ? line.substring(0, line.length() - 2)
               : line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
       if (bare.isEmpty()) {
-        out.append(emit(event, data)).append(line);
+        out.append(emit(event, data, type)).append(line);
         event.setLength(0);
         data.setLength(0);
+        type = "";
       } else if (bare.startsWith("data:")) {
-        data.append(data.length() == 0 ? "" : "\n")
-            .append(bare.substring(bare.startsWith("data: ") ? 6 : 5));
+        data.append(data.length() == 0 ? "" : "\n").append(value(bare, 5));
         event.append(line);
       } else {
+        if (bare.startsWith("event:")) {
+          type = value(bare, 6);
+        }
         event.append(line);
       }
     }
-    out.append(emit(event, data));
+    out.append(emit(event, data, type));
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The event as it came, or with its data line replaced by the filtered message. */
-  private String emit(StringBuilder event, StringBuilder data) throws IOException {
-    if (data.length() == 0 || data.indexOf("\"tools\"") < 0) {
+  /** A field's value: after its colon, less one space. */
+  private static String value(String line, int colonEnd) {
+    return line.substring(line.startsWith(" ", colonEnd) ? colonEnd + 1 : colonEnd);
+  }
+
+  private static boolean hasLoneCarriageReturn(String text) {
+    for (int i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+      if (i + 1 == text.length() || text.charAt(i + 1) != '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The event as it came, or with its data line replaced by the filtered message. The data of every
+   * {@code message} event (the type MCP sends its JSON-RPC messages as) is read, not only of those
+   * that name {@code "tools"} as written, which may be escaped; other types (the legacy transport's
+   * {@code endpoint}) are no JSON-RPC message to a client, and pass.
+   */
+  private String emit(StringBuilder event, StringBuilder data, String type) throws IOException {
+    if (data.length() == 0 || !(type.isEmpty() || type.equals("message"))) {
       return event.toString();
     }
     String filtered = filterMessage(data.toString(), null);
@@ -175,8 +205,9 @@ final class ToolListFilter extends InputStream {
   }
 
   /**
-   * The message with the screened-out tools taken out of {@code result.tools}; {@code unchanged}
-   * when it lists no tool or the screen keeps them all.
+   * The message (or batch of messages) with the screened-out tools taken out of {@code
+   * result.tools}; {@code unchanged} when it lists no tool or the screen keeps them all. A message
+   * that cannot be read ends the relay: what this reader cannot read, a client might.
    */
   private String filterMessage(String json, String unchanged) throws IOException {
     if (json.isBlank()) {
@@ -186,27 +217,39 @@ final class ToolListFilter extends InputStream {
     try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
       message = reader.readValue();
     } catch (RuntimeException e) {
-      if (json.contains("\"tools\"")) {
-        throw new IOException("A tools/list answer could not be read to filter; relay ended.", e);
-      }
-      return unchanged;
+      throw new IOException("A tools/list answer could not be read to filter; relay ended.", e);
     }
+    if (message instanceof JsonArray batch) {
+      JsonArrayBuilder out = Jsonp.PROVIDER.createArrayBuilder();
+      boolean changed = false;
+      for (JsonValue element : batch) {
+        JsonValue screened = screened(element);
+        changed |= screened != element;
+        out.add(screened);
+      }
+      return changed ? out.build().toString() : unchanged;
+    }
+    JsonValue screened = screened(message);
+    return screened == message ? unchanged : screened.toString();
+  }
+
+  /** One message with the screened-out tools taken out; the same instance when none is. */
+  private JsonValue screened(JsonValue message) throws IOException {
     if (!(message instanceof JsonObject m)
         || !(m.get("result") instanceof JsonObject result)
         || !(result.get("tools") instanceof JsonArray tools)) {
-      return unchanged;
+      return message;
     }
     List<JsonValue> shown = screen.kept(tools);
     if (shown.size() == tools.size()) {
-      return unchanged;
+      return message;
     }
     JsonArrayBuilder kept = Jsonp.PROVIDER.createArrayBuilder();
     shown.forEach(kept::add);
     return Jsonp.PROVIDER
         .createObjectBuilder(m)
         .add("result", Jsonp.PROVIDER.createObjectBuilder(result).add("tools", kept))
-        .build()
-        .toString();
+        .build();
   }
 
   @Override

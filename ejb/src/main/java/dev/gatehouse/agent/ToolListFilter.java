@@ -14,12 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Takes the tools a caller may not see out of an MCP {@code tools/list} answer, as it is relayed:
- * one JSON-RPC response (read whole, at most {@link #MAX_JSON_BYTES}) or an event stream, event by
- * event, so that any notification before the result still arrives when it is sent. Which tools stay
- * is the {@link Screen}'s to say, one listing at a time, before any of it is handed on. A message
- * that lists no tool, or from which no tool is taken, passes byte for byte. An answer too large to
- * read whole, a tool list that cannot be parsed, or a screen that cannot decide ends the relay with
+ * Takes the tools a caller may not see out of an MCP answer that may list tools, as it is relayed:
+ * one JSON-RPC response or batch (read whole, at most {@link #MAX_JSON_BYTES}) or an event stream,
+ * event by event, so that any notification before the result still arrives when it is sent. Which
+ * tools stay is the {@link Screen}'s to say, one listing at a time, before any of it is handed on.
+ * A message that lists no tool, or from which no tool is taken, passes byte for byte. An answer too
+ * large to read whole, a message that cannot be parsed, an event stream a client could split into
+ * events differently (a lone CR, a leading BOM), or a screen that cannot decide ends the relay with
  * an error rather than pass unfiltered (fail closed).
  */
 final class ToolListFilter extends InputStream {

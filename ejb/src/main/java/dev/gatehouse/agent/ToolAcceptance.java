@@ -10,6 +10,8 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An admin accepts the definition a quarantined tool now lists: it becomes the pin, and the tool is
@@ -21,6 +23,8 @@ import java.sql.SQLException;
  */
 @Stateless
 public class ToolAcceptance {
+
+  private static final Logger LOG = Logger.getLogger(ToolAcceptance.class.getName());
 
   /** The width of {@code admin_event.before_json} and {@code after_json}. */
   private static final int MAX_EVENT_JSON_CHARS = 65_536;
@@ -74,6 +78,7 @@ public class ToolAcceptance {
               pinned(after, after.pinnedFingerprint(), after.pinnedDefinition())));
       return after;
     } catch (SQLException e) {
+      LOG.log(Level.WARNING, "The tool inventory of " + connection + " cannot be read", e);
       throw new ToolReviewRefused(
           503, "store_unavailable", "The tool inventory cannot be read; nothing was accepted.");
     }

@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,7 +36,10 @@ import java.util.Set;
  * ServerRequestFilter}), nor does the server learn of capabilities that invite one ({@link
  * InitializeCapabilities}). Along the way it keeps the connection's {@link ToolInventory}: the
  * tools an MCP server lists (read from the answer as the caller reads it) or an OpenAI request
- * offers, and each call, forwarded or refused.
+ * offers, and each call, forwarded or refused. And it holds the tools an MCP server lists to their
+ * pinned definitions: a tool whose listed definition is not the pinned one, or that is quarantined,
+ * is taken out of the list ({@link ToolListScreen}), and a call of a quarantined tool is refused
+ * before anything is forwarded ({@code tool_quarantined}).
  */
 @AgentInspected
 @Interceptor
@@ -74,6 +78,7 @@ public class AgentInspectedInterceptor {
     }
     exchange.attach(AgentFacts.class, facts);
     String connection = exchange.connectionName();
+    refuseQuarantinedCalls(connection, facts);
     inventory.seen(connection, facts.toolsOffered());
     boolean serverRequestsBlocked = !target.get().agent().serverRequestsAllowed();
     ProxyResponse response;
@@ -105,26 +110,30 @@ public class AgentInspectedInterceptor {
       return response;
     }
     boolean eventStream = isEventStream(response);
-    if (jsonRpc && "tools/list".equals(facts.mcpMethod())) {
-      // The inventory reads the list as the server sent it; the caller gets only what it may see.
-      Set<String> groups =
-          exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
-      return response.withBody(
-          new ToolListFilter(
-              new ResponseTap(
-                  response.body(),
-                  text ->
-                      inventory.seen(connection, McpResponseReader.toolsListed(text, eventStream))),
-              eventStream,
-              tool -> visibility.visible(connection, tool, groups)));
-    }
-    if (jsonRpc && "tools/call".equals(facts.mcpMethod())) {
-      return response.withBody(
-          new ResponseTap(
-              response.body(),
-              text ->
-                  answered(
-                      exchange, AnswerReader.mcpToolResult(text, eventStream, facts.jsonRpcId()))));
+    if (protocol == AgentProtocol.MCP) {
+      InputStream body = response.body();
+      if (jsonRpc && "tools/call".equals(facts.mcpMethod())) {
+        body =
+            new ResponseTap(
+                body,
+                text ->
+                    answered(
+                        exchange,
+                        AnswerReader.mcpToolResult(text, eventStream, facts.jsonRpcId())));
+      }
+      if (mayListTools(exchange, target.get(), facts, jsonRpc, eventStream)) {
+        // The inventory reads the list as the server sent it, pinning and quarantining, before the
+        // caller gets what it may see of it: tools whose listed definition is the pinned one.
+        Set<String> groups =
+            exchange.caller() == null ? Set.of() : Set.copyOf(exchange.caller().groups());
+        body =
+            new ToolListFilter(
+                body,
+                eventStream,
+                new ToolListScreen(
+                    inventory, connection, tool -> visibility.visible(connection, tool, groups)));
+      }
+      return body == response.body() ? response : response.withBody(body);
     }
     if (protocol == AgentProtocol.OPENAI) {
       InputStream body = response.body();
@@ -196,6 +205,67 @@ public class AgentInspectedInterceptor {
       }
     }
     return new java.io.ByteArrayInputStream(whole);
+  }
+
+  /**
+   * Whether an MCP answer may carry a tool list: the answer to {@code tools/list}, to a JSON-RPC
+   * batch (which may hold one anywhere), or the server-to-client stream ({@code GET}), on which a
+   * resumed session replays earlier answers.
+   */
+  private static boolean mayListTools(
+      ProxyExchange exchange,
+      UpstreamTarget target,
+      AgentFacts facts,
+      boolean jsonRpc,
+      boolean eventStream) {
+    if (!jsonRpc) {
+      return eventStream && exchange.method().equals("GET");
+    }
+    if ("tools/list".equals(facts.mcpMethod())) {
+      return true;
+    }
+    for (byte b : exchange.body(target.maxRequestBytes())) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b == '[';
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A {@code tools/call} of a quarantined tool never reaches the backend: its definition changed
+   * since it was pinned, and no admin has accepted the new one. Answered like a denied call (a
+   * JSON-RPC error in an HTTP 200); when the inventory cannot be read, refused too (fail closed).
+   */
+  private void refuseQuarantinedCalls(String connection, AgentFacts facts) {
+    if (facts.protocol() != AgentProtocol.MCP) {
+      return;
+    }
+    for (ToolCall call : facts.toolCalls()) {
+      boolean quarantined;
+      try {
+        quarantined = inventory.quarantined(connection, call.name());
+      } catch (SQLException e) {
+        throw GatewayRefusal.upstreamError(
+                503,
+                "store_unavailable",
+                "The tool inventory cannot be read; the call was not forwarded.",
+                e)
+            .answeredAsJsonRpc(REFUSED_BY_GATEWAY, facts.jsonRpcId());
+      }
+      if (quarantined) {
+        inventory.called(connection, call.name(), true);
+        throw GatewayRefusal.refused(
+                403,
+                "tool_quarantined",
+                "The tool "
+                    + call.name()
+                    + " is quarantined: its definition changed since it was pinned, and an admin"
+                    + " must accept the new one before it can be called.")
+            .answeredAsJsonRpc(REFUSED_BY_GATEWAY, facts.jsonRpcId())
+            .answeredInBand();
+      }
+    }
   }
 
   private static void answered(ProxyExchange exchange, AgentAnswer answer) {

@@ -53,16 +53,26 @@ public final class McpResponseReader {
       return;
     }
     for (JsonValue tool : tools) {
-      if (tool instanceof JsonObject t && t.get("name") instanceof JsonString name) {
-        String description = t.get("description") instanceof JsonString d ? d.getString() : null;
-        Boolean destructive = null;
-        if (t.get("annotations") instanceof JsonObject annotations
-            && annotations.containsKey("destructiveHint")) {
-          destructive = annotations.get("destructiveHint") == JsonValue.TRUE;
+      if (tool instanceof JsonObject t) {
+        ToolDefinition definition = definition(t);
+        if (definition != null) {
+          into.add(definition);
         }
-        into.add(
-            ToolDefinition.of(name.getString(), description, t.get("inputSchema"), destructive));
       }
     }
+  }
+
+  /** The definition of one tool of a {@code tools/list} result, or null when it has no name. */
+  static ToolDefinition definition(JsonObject tool) {
+    if (!(tool.get("name") instanceof JsonString name)) {
+      return null;
+    }
+    String description = tool.get("description") instanceof JsonString d ? d.getString() : null;
+    Boolean destructive = null;
+    if (tool.get("annotations") instanceof JsonObject annotations
+        && annotations.containsKey("destructiveHint")) {
+      destructive = annotations.get("destructiveHint") == JsonValue.TRUE;
+    }
+    return ToolDefinition.of(name.getString(), description, tool.get("inputSchema"), destructive);
   }
 }

@@ -6,22 +6,23 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Predicate;
+import java.util.List;
 
 /**
- * Takes the tools a caller may not see out of an MCP {@code tools/list} answer, as it is relayed:
- * one JSON-RPC response (read whole, at most {@link #MAX_JSON_BYTES}) or an event stream, event by
- * event, so that any notification before the result still arrives when it is sent. A message that
- * lists no tool, or in which every tool is visible, passes byte for byte. An answer too large to
- * read whole, or a tool list that cannot be parsed, ends the relay with an error rather than pass
- * unfiltered (fail closed).
+ * Takes the tools a caller may not see out of an MCP answer that may list tools, as it is relayed:
+ * one JSON-RPC response or batch (read whole, at most {@link #MAX_JSON_BYTES}) or an event stream,
+ * event by event, so that any notification before the result still arrives when it is sent. Which
+ * tools stay is the {@link Screen}'s to say, one listing at a time, before any of it is handed on.
+ * A message that lists no tool, or from which no tool is taken, passes byte for byte. An answer too
+ * large to read whole, a message that cannot be parsed, an event stream a client could split into
+ * events differently (a lone CR, a leading BOM), or a screen that cannot decide ends the relay with
+ * an error rather than pass unfiltered (fail closed).
  */
 final class ToolListFilter extends HandOutStream {
 
@@ -29,13 +30,27 @@ final class ToolListFilter extends HandOutStream {
 
   private final InputStream upstream;
   private final boolean eventStream;
-  private final Predicate<String> visible;
+  private final Screen screen;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private boolean eventsSeen;
 
-  ToolListFilter(InputStream upstream, boolean eventStream, Predicate<String> visible) {
+  /** Decides which tools of one listing its caller gets. */
+  @FunctionalInterface
+  interface Screen {
+
+    /**
+     * The tools of one {@code result.tools} array to hand on, in their order: all of them, or
+     * fewer.
+     *
+     * @throws IOException when it cannot decide: the relay ends
+     */
+    List<JsonValue> kept(JsonArray tools) throws IOException;
+  }
+
+  ToolListFilter(InputStream upstream, boolean eventStream, Screen screen) {
     this.upstream = upstream;
     this.eventStream = eventStream;
-    this.visible = visible;
+    this.screen = screen;
   }
 
   /** Reads on until there is something to hand on: a whole event, or the whole JSON answer. */
@@ -89,33 +104,62 @@ final class ToolListFilter extends HandOutStream {
 
   /** Each event of complete events, its data filtered where it lists tools. */
   private byte[] transformEvents(String events) throws IOException {
+    // A client splits lines at a lone CR too and drops a leading BOM, where this reader does not:
+    // an event it would read differently could carry a list past the screen.
+    if ((!eventsSeen && events.startsWith("\uFEFF")) || hasLoneCarriageReturn(events)) {
+      throw new IOException("A tools/list event stream is framed ambiguously; relay ended.");
+    }
+    eventsSeen = true;
     StringBuilder out = new StringBuilder(events.length());
     StringBuilder data = new StringBuilder();
     StringBuilder event = new StringBuilder();
+    String type = "";
     for (String line : events.split("(?<=\n)")) {
       String bare =
           line.endsWith("\r\n")
               ? line.substring(0, line.length() - 2)
               : line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
       if (bare.isEmpty()) {
-        out.append(emit(event, data)).append(line);
+        out.append(emit(event, data, type)).append(line);
         event.setLength(0);
         data.setLength(0);
+        type = "";
       } else if (bare.startsWith("data:")) {
-        data.append(data.length() == 0 ? "" : "\n")
-            .append(bare.substring(bare.startsWith("data: ") ? 6 : 5));
+        data.append(data.length() == 0 ? "" : "\n").append(value(bare, 5));
         event.append(line);
       } else {
+        if (bare.startsWith("event:")) {
+          type = value(bare, 6);
+        }
         event.append(line);
       }
     }
-    out.append(emit(event, data));
+    out.append(emit(event, data, type));
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The event as it came, or with its data line replaced by the filtered message. */
-  private String emit(StringBuilder event, StringBuilder data) throws IOException {
-    if (data.length() == 0 || data.indexOf("\"tools\"") < 0) {
+  /** A field's value: after its colon, less one space. */
+  private static String value(String line, int colonEnd) {
+    return line.substring(line.startsWith(" ", colonEnd) ? colonEnd + 1 : colonEnd);
+  }
+
+  private static boolean hasLoneCarriageReturn(String text) {
+    for (int i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+      if (i + 1 == text.length() || text.charAt(i + 1) != '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The event as it came, or with its data line replaced by the filtered message. The data of every
+   * {@code message} event (the type MCP sends its JSON-RPC messages as) is read, not only of those
+   * that name {@code "tools"} as written, which may be escaped; other types (the legacy transport's
+   * {@code endpoint}) are no JSON-RPC message to a client, and pass.
+   */
+  private String emit(StringBuilder event, StringBuilder data, String type) throws IOException {
+    if (data.length() == 0 || !(type.isEmpty() || type.equals("message"))) {
       return event.toString();
     }
     String filtered = filterMessage(data.toString(), null);
@@ -138,8 +182,9 @@ final class ToolListFilter extends HandOutStream {
   }
 
   /**
-   * The message with the invisible tools taken out of {@code result.tools}; {@code unchanged} when
-   * it lists no tool or hides none.
+   * The message (or batch of messages) with the screened-out tools taken out of {@code
+   * result.tools}; {@code unchanged} when it lists no tool or the screen keeps them all. A message
+   * that cannot be read ends the relay: what this reader cannot read, a client might.
    */
   private String filterMessage(String json, String unchanged) throws IOException {
     if (json.isBlank()) {
@@ -149,35 +194,39 @@ final class ToolListFilter extends HandOutStream {
     try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
       message = reader.readValue();
     } catch (RuntimeException e) {
-      if (json.contains("\"tools\"")) {
-        throw new IOException("A tools/list answer could not be read to filter; relay ended.", e);
-      }
-      return unchanged;
+      throw new IOException("A tools/list answer could not be read to filter; relay ended.", e);
     }
+    if (message instanceof JsonArray batch) {
+      JsonArrayBuilder out = Jsonp.PROVIDER.createArrayBuilder();
+      boolean changed = false;
+      for (JsonValue element : batch) {
+        JsonValue screened = screened(element);
+        changed |= screened != element;
+        out.add(screened);
+      }
+      return changed ? out.build().toString() : unchanged;
+    }
+    JsonValue screened = screened(message);
+    return screened == message ? unchanged : screened.toString();
+  }
+
+  /** One message with the screened-out tools taken out; the same instance when none is. */
+  private JsonValue screened(JsonValue message) throws IOException {
     if (!(message instanceof JsonObject m)
         || !(m.get("result") instanceof JsonObject result)
         || !(result.get("tools") instanceof JsonArray tools)) {
-      return unchanged;
+      return message;
+    }
+    List<JsonValue> shown = screen.kept(tools);
+    if (shown.size() == tools.size()) {
+      return message;
     }
     JsonArrayBuilder kept = Jsonp.PROVIDER.createArrayBuilder();
-    boolean hidden = false;
-    for (JsonValue tool : tools) {
-      if (tool instanceof JsonObject t
-          && t.get("name") instanceof JsonString name
-          && !visible.test(name.getString())) {
-        hidden = true;
-      } else {
-        kept.add(tool);
-      }
-    }
-    if (!hidden) {
-      return unchanged;
-    }
+    shown.forEach(kept::add);
     return Jsonp.PROVIDER
         .createObjectBuilder(m)
         .add("result", Jsonp.PROVIDER.createObjectBuilder(result).add("tools", kept))
-        .build()
-        .toString();
+        .build();
   }
 
   @Override

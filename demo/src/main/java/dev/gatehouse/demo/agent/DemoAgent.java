@@ -63,7 +63,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       {@code ?text=T&chunk=N}), {@code GET|DELETE /test/received} (the last 500 requests,
  *       Authorization reduced to matches-credential/mismatch/absent), {@code /test/large?bytes=N},
  *       {@code GET|POST /test/json?bytes=N} (a JSON answer of exactly N bytes, for {@code
- *       bench/run}).
+ *       bench/run}), {@code GET|POST|DELETE /test/mcp-tool-description} (the MCP tool {@code
+ *       weather_report}, described by {@code {"description": "..."}} at run time: {@link
+ *       ChangingTool}).
  * </ul>
  */
 public final class DemoAgent implements AutoCloseable {
@@ -95,13 +97,14 @@ public final class DemoAgent implements AutoCloseable {
 
     Clock clock = Clock.systemUTC();
     ReceivedRequests received = new ReceivedRequests();
+    McpEndpoint mcp = new McpEndpoint(credential, config.testEndpoints());
     AgentHandler handler =
         new AgentHandler(
             credential,
             received,
             new OpenAiEndpoints(config.streamDelayMillis(), clock),
             new ToolEndpoints(clock),
-            config.testEndpoints() ? new TestEndpoints(received) : null,
+            config.testEndpoints() ? new TestEndpoints(received, new ChangingTool(mcp)) : null,
             clock);
 
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -115,7 +118,6 @@ public final class DemoAgent implements AutoCloseable {
 
     // One port, two kinds of endpoint: /mcp is the MCP SDK's servlet, everything else the
     // com.sun.net.httpserver handler the agent always had, run with the JDK server's conventions.
-    McpEndpoint mcp = new McpEndpoint(credential);
     ContextHandler rest = new ContextHandler(new ExchangeBridge(handler), "/");
     server.setHandler(new ContextHandlerCollection(mcp.context(), rest));
     try {

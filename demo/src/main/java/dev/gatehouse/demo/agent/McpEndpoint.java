@@ -1,6 +1,7 @@
 package dev.gatehouse.demo.agent;
 
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
@@ -33,7 +34,12 @@ final class McpEndpoint implements AutoCloseable {
   private final McpSyncServer server;
   private final ServletContextHandler context;
 
-  McpEndpoint(CredentialMatcher credential) {
+  /**
+   * @param toolsMayChange whether tools are added, replaced or removed at run time (the test
+   *     endpoints' {@link ChangingTool}): then the server says so ({@code tools.listChanged}) and
+   *     tells its sessions each time
+   */
+  McpEndpoint(CredentialMatcher credential, boolean toolsMayChange) {
     transport = HttpServletStreamableServerTransportProvider.builder().mcpEndpoint(PATH).build();
     server =
         McpServer.sync(transport)
@@ -41,7 +47,7 @@ final class McpEndpoint implements AutoCloseable {
             .instructions(
                 "Gatehouse demo agent: a calculator, a config reader, a destructive tool and"
                     + " one that asks the client in turn.")
-            .capabilities(ServerCapabilities.builder().tools(false).logging().build())
+            .capabilities(ServerCapabilities.builder().tools(toolsMayChange).logging().build())
             .tools(McpTools.all())
             .build();
 
@@ -53,6 +59,18 @@ final class McpEndpoint implements AutoCloseable {
     ServletHolder servlet = new ServletHolder("mcp", transport);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");
+  }
+
+  /** Adds a tool, or replaces the one of the same name. */
+  void putTool(SyncToolSpecification tool) {
+    server.addTool(tool);
+  }
+
+  /** Removes a tool, if there is one by that name. */
+  void removeTool(String name) {
+    if (server.listTools().stream().anyMatch(tool -> tool.name().equals(name))) {
+      server.removeTool(name);
+    }
   }
 
   /** The Jetty context serving {@value #PATH}. */

@@ -150,6 +150,40 @@ final class McpTools {
         .build();
   }
 
+  /**
+   * {@code weather_report}, the tool a test redefines at run time (a "rug pull": same name, new
+   * description). Registered only through the test endpoints ({@link ChangingTool}).
+   */
+  static SyncToolSpecification weatherReport(String description, Runnable called) {
+    Tool tool =
+        Tool.builder()
+            .name(ChangingTool.NAME)
+            .title("Weather report")
+            .description(description)
+            .inputSchema(
+                objectSchema(
+                    Map.of("city", Map.of("type", "string", "description", "the city")),
+                    List.of("city")))
+            .annotations(
+                ToolAnnotations.builder()
+                    .readOnlyHint(true)
+                    .destructiveHint(false)
+                    .idempotentHint(true)
+                    .openWorldHint(false)
+                    .build())
+            .build();
+    return SyncToolSpecification.builder()
+        .tool(tool)
+        .callHandler(
+            (exchange, request) -> {
+              called.run();
+              return CallToolResult.builder()
+                  .addTextContent("Weather in " + request.arguments().get("city") + ": 18 C, dry.")
+                  .build();
+            })
+        .build();
+  }
+
   private static void log(McpSyncServerExchange exchange, String message) {
     exchange.loggingNotification(
         LoggingMessageNotification.builder()

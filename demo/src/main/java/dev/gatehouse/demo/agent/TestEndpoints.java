@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Endpoints under {@code /test/} that exist only so integration tests can observe the gateway: what
  * it forwarded (echo, received log), how it handles slowness, statuses, redirects, streams and
- * large bodies. Enabled only by {@code --test-endpoints}; still credential-protected.
+ * large bodies, and an MCP tool redefined at run time. Enabled only by {@code --test-endpoints};
+ * still credential-protected.
  */
 final class TestEndpoints {
 
@@ -26,10 +27,14 @@ final class TestEndpoints {
   private static final int LARGE_BLOCK_SIZE = 64 * 1024;
   private static final int MAX_STREAM_TEXT = 64 * 1024;
 
-  private final ReceivedRequests received;
+  static final int MAX_TOOL_DESCRIPTION_CHARS = 64 * 1024;
 
-  TestEndpoints(ReceivedRequests received) {
+  private final ReceivedRequests received;
+  private final ChangingTool changingTool;
+
+  TestEndpoints(ReceivedRequests received, ChangingTool changingTool) {
     this.received = received;
+    this.changingTool = changingTool;
   }
 
   static boolean handles(String path) {
@@ -58,6 +63,9 @@ final class TestEndpoints {
     } else if (path.equals("/test/json")) {
       request.requireMethod("GET", "POST");
       json(request);
+    } else if (path.equals("/test/mcp-tool-description")) {
+      request.requireMethod("GET", "POST", "DELETE");
+      mcpToolDescription(request);
     } else {
       throw RequestRejected.notFound("No such test endpoint: " + path);
     }
@@ -148,6 +156,31 @@ final class TestEndpoints {
       stream.send(event);
     }
     stream.finish();
+  }
+
+  /**
+   * The MCP tool {@code weather_report}: {@code POST {"description": "..."}} defines or redefines
+   * it (a "rug pull" under the same name), {@code DELETE} removes it; each answers, as {@code GET}
+   * does, {@code {tool, description, calls}}.
+   */
+  private void mcpToolDescription(AgentRequest request) throws IOException {
+    switch (request.method()) {
+      case "POST" -> {
+        if (!(request.jsonBody() instanceof Map<?, ?> body)
+            || !(body.get("description") instanceof String description)
+            || description.isBlank()
+            || description.length() > MAX_TOOL_DESCRIPTION_CHARS) {
+          throw RequestRejected.invalidRequest(
+              "The body must be {\"description\": \"...\"}, a non-blank text of at most "
+                  + MAX_TOOL_DESCRIPTION_CHARS
+                  + " characters");
+        }
+        changingTool.describe(description);
+      }
+      case "DELETE" -> changingTool.remove();
+      default -> {}
+    }
+    Responses.json(request.exchange(), 200, changingTool.state());
   }
 
   private void receivedRequests(AgentRequest request) throws IOException {

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * One tool of a connection's inventory as {@code connections/tools.xhtml} shows it: short forms of
- * its description and fingerprints beside the whole ones, and whether its definition changed under
- * the same name.
+ * its description and fingerprints beside the whole ones, whether its definition changed under the
+ * same name, and whether it is quarantined.
  */
 public final class ToolRow {
 
@@ -72,6 +72,36 @@ public final class ToolRow {
 
   public Instant getFingerprintChangedAt() {
     return entry.fingerprintChangedAt();
+  }
+
+  /** The fingerprint pinned, or null when no MCP server has listed the tool. */
+  public String getPinnedFingerprint() {
+    return entry.pinnedFingerprint();
+  }
+
+  public String getShortPinnedFingerprint() {
+    return shortFingerprint(entry.pinnedFingerprint());
+  }
+
+  public boolean isPinned() {
+    return entry.pinnedFingerprint() != null;
+  }
+
+  /** Whether the tool is hidden and its calls refused until an admin accepts its new definition. */
+  public boolean isQuarantined() {
+    return entry.quarantined();
+  }
+
+  public Instant getQuarantinedAt() {
+    return entry.quarantinedAt();
+  }
+
+  public String getShortPendingFingerprint() {
+    return shortFingerprint(entry.pendingFingerprint());
+  }
+
+  public String getPendingFingerprint() {
+    return entry.pendingFingerprint();
   }
 
   /**

@@ -103,4 +103,35 @@ class ToolRowTest {
     assertThat(row.getCalls()).isEqualTo(3);
     assertThat(row.getRefusals()).isEqualTo(1);
   }
+
+  @Test
+  void showsAQuarantinedToolWithItsPinAndItsPendingFingerprint() {
+    ToolRow row =
+        new ToolRow(
+            new ToolInventory.Entry(
+                "search",
+                "finds things",
+                EARLIER,
+                FINGERPRINT,
+                SEEN.plusSeconds(60),
+                null,
+                SEEN,
+                SEEN.plusSeconds(120),
+                3,
+                1,
+                FINGERPRINT,
+                SEEN,
+                null,
+                true,
+                SEEN.plusSeconds(60),
+                EARLIER));
+
+    assertThat(row.isPinned()).isTrue();
+    assertThat(row.isQuarantined()).isTrue();
+    assertThat(row.getQuarantinedAt()).isEqualTo(SEEN.plusSeconds(60));
+    assertThat(row.getShortPinnedFingerprint()).isEqualTo("aaaaaaaaaaaa");
+    assertThat(row.getShortPendingFingerprint()).isEqualTo("cccccccccccc");
+    assertThat(row("x", null, null).isPinned()).as("never listed").isFalse();
+    assertThat(row("x", null, null).isQuarantined()).isFalse();
+  }
 }

@@ -1,6 +1,8 @@
 package dev.gatehouse.api.connection;
 
+import dev.gatehouse.agent.ToolAcceptance;
 import dev.gatehouse.agent.ToolInventory;
+import dev.gatehouse.agent.ToolReviewRefused;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.connection.ConnectionChangeRefused;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -13,6 +15,7 @@ import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.identity.OperatorRole;
 import dev.gatehouse.proxy.ConnectionProbe;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -42,11 +45,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/v1/connections}: the registry's admin API. Reads are open to admins and auditors,
- * changes to admins. Each connection carries an {@code ETag} of its version; a change sent with an
- * {@code If-Match} naming an older version is refused with 412, so two operators cannot overwrite
- * each other unnoticed. Request bodies are parsed here (not by the container) so that malformed
- * JSON is a 400 problem document like any other invalid request.
+ * {@code /api/v1/connections}: the registry's admin API. Reads are open to admins and auditors (a
+ * connection's tools also to reviewers), changes to admins — accepting a tool's new definition
+ * included. Each connection carries an {@code ETag} of its version; a change sent with an {@code
+ * If-Match} naming an older version is refused with 412, so two operators cannot overwrite each
+ * other unnoticed. Request bodies are parsed here (not by the container) so that malformed JSON is
+ * a 400 problem document like any other invalid request.
  */
 @Path("api/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,6 +67,8 @@ public class ConnectionResource {
   @Inject ConnectionProbe probe;
 
   @Inject ToolInventory inventory;
+
+  @Inject ToolAcceptance acceptance;
 
   @Context SecurityContext security;
 
@@ -91,12 +97,57 @@ public class ConnectionResource {
   @Operation(
       summary =
           "Every tool seen on the connection: fingerprint of its definition (and the one before"
-              + " a change), first and last seen, calls and refusals (admin, auditor, reviewer)")
+              + " a change), the pinned fingerprint, whether it is quarantined and the pending"
+              + " fingerprint, first and last seen, calls and refusals (admin, auditor, reviewer)")
   @APIResponse(responseCode = "200", description = "The tools, by name")
   @APIResponse(responseCode = "404", description = "unknown_connection")
   public List<ToolInventory.Entry> tools(@PathParam("name") String name) throws SQLException {
     connections.find(name);
     return inventory.list(name);
+  }
+
+  @GET
+  @Path("{name}/tools/{tool}")
+  @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR, OperatorRole.REVIEWER})
+  @Operation(
+      summary =
+          "One tool's pinned definition and, while it is quarantined, the definition awaiting"
+              + " acceptance (admin, auditor, reviewer)")
+  @APIResponse(responseCode = "200", description = "The definitions")
+  @APIResponse(responseCode = "404", description = "unknown_connection, unknown_tool")
+  public JsonObject tool(@PathParam("name") String name, @PathParam("tool") String tool)
+      throws SQLException {
+    connections.find(name);
+    return ToolReviewJson.write(
+        inventory
+            .review(name, tool)
+            .orElseThrow(
+                () ->
+                    new ToolReviewRefused(
+                        404, "unknown_tool", "No tool by that name was seen on the connection.")));
+  }
+
+  /**
+   * Accepts the definition a quarantined tool lists now: it becomes the pin, and the tool is listed
+   * and callable again. An optional body {@code {"fingerprint": "<pending fingerprint>"}} names the
+   * definition the admin reviewed; another one pending by then is not accepted.
+   */
+  @POST
+  @Path("{name}/tools/{tool}/accept")
+  @Operation(summary = "Accepts a quarantined tool's new definition (admin); an admin event")
+  @APIResponse(responseCode = "200", description = "The definitions after")
+  @APIResponse(responseCode = "400", description = "invalid_request (the body)")
+  @APIResponse(responseCode = "404", description = "unknown_connection, unknown_tool")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "tool_not_quarantined; definition_changed (another definition was listed since the"
+              + " one reviewed)")
+  public JsonObject acceptTool(
+      @PathParam("name") String name, @PathParam("tool") String tool, String body) {
+    connections.find(name);
+    return ToolReviewJson.write(
+        acceptance.accept(name, tool, ToolReviewJson.reviewedFingerprint(body), actor()));
   }
 
   @POST

@@ -83,8 +83,25 @@ class AgentInspectedServerRequestsTest {
 
           @Override
           public void called(String connectionName, String toolName, boolean refused) {}
+
+          @Override
+          public boolean quarantined(String connectionName, String toolName) {
+            return false;
+          }
         };
     interceptor.visibility = (connection, tool, groups) -> true;
+    interceptor.judge =
+        new ToolJudge() {
+          @Override
+          public boolean judges(String connectionName) {
+            return false;
+          }
+
+          @Override
+          public Refusal refusal(String connectionName, ToolCall call, Set<String> groups) {
+            return null;
+          }
+        };
     return interceptor;
   }
 

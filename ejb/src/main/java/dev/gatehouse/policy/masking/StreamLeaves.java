@@ -25,11 +25,16 @@ final class StreamLeaves {
 
   /**
    * Members whose value is whole in every event that has it (identifiers, names, states): joined
-   * into a lane they would form a run without spaces that never ends, and hold every event.
+   * into a lane they would form a run without spaces that never ends, and hold every event. MCP's
+   * {@code jsonrpc} and {@code method} are such labels too: held back, a request the server sends
+   * its client in the middle of an answer would wait for the next event, which the server sends
+   * only once the client has answered.
    */
   static final Set<String> LABELS =
       Set.of(
           "id",
+          "jsonrpc",
+          "method",
           "object",
           "model",
           "type",

@@ -19,6 +19,12 @@ public record Budget(
     long maxToolResultBytes) {
 
   /**
+   * The longest tool answer a budget may allow: a whole answer is read before it is relayed. The
+   * API refuses more; a bootstrap file, which is not validated, is held to it here.
+   */
+  static final long MAX_TOOL_RESULT_BYTES = 16L << 20;
+
+  /**
    * The connection's budgets.
    *
    * @param rateLimitWindowSeconds the connection's rate-limit window, used when the budgets name no
@@ -32,6 +38,8 @@ public record Budget(
         settings.toolCallsPerSession() != null ? settings.toolCallsPerSession() : 0,
         settings.toolCallsPerWindow() != null ? settings.toolCallsPerWindow() : 0,
         settings.tokensPerWindow() != null ? settings.tokensPerWindow() : 0,
-        settings.maxToolResultBytes() != null ? settings.maxToolResultBytes() : 0);
+        settings.maxToolResultBytes() != null
+            ? Math.min(settings.maxToolResultBytes(), MAX_TOOL_RESULT_BYTES)
+            : 0);
   }
 }

@@ -129,6 +129,23 @@ public class BackendConnection {
   @Column(name = "mcp_server_requests_allowed", nullable = false)
   private boolean mcpServerRequestsAllowed;
 
+  // --- Agent budgets (issue 19), per caller; NULL means no budget ---
+
+  @Column(name = "budget_calls_session")
+  private Integer budgetToolCallsPerSession;
+
+  @Column(name = "budget_calls_window")
+  private Integer budgetToolCallsPerWindow;
+
+  @Column(name = "budget_tokens_window")
+  private Long budgetTokensPerWindow;
+
+  @Column(name = "budget_window_s")
+  private Integer budgetWindowSeconds;
+
+  @Column(name = "budget_max_result_bytes")
+  private Long budgetMaxToolResultBytes;
+
   // --- Rate limits (issue 11); NULL means the configured default, 0 no limit ---
 
   @Column(name = "rate_interval_s")
@@ -389,6 +406,24 @@ public class BackendConnection {
     this.agentProtocol = settings.protocol().wireName();
     this.toolDefault = settings.toolDefault().wireName();
     this.mcpServerRequestsAllowed = settings.serverRequestsAllowed();
+  }
+
+  /** This connection's per-caller budgets for agent traffic. */
+  public BudgetSettings getBudgets() {
+    return new BudgetSettings(
+        budgetToolCallsPerSession,
+        budgetToolCallsPerWindow,
+        budgetTokensPerWindow,
+        budgetWindowSeconds,
+        budgetMaxToolResultBytes);
+  }
+
+  public void setBudgets(BudgetSettings budgets) {
+    this.budgetToolCallsPerSession = budgets.toolCallsPerSession();
+    this.budgetToolCallsPerWindow = budgets.toolCallsPerWindow();
+    this.budgetTokensPerWindow = budgets.tokensPerWindow();
+    this.budgetWindowSeconds = budgets.windowSeconds();
+    this.budgetMaxToolResultBytes = budgets.maxToolResultBytes();
   }
 
   public long getVersion() {

@@ -117,6 +117,13 @@ public class ConnectionBootstrap {
             AgentSettings.Protocol.named(spec.getString("protocol", null)),
             AgentSettings.ToolDefault.named(spec.getString("toolDefault", null)),
             "allow".equals(spec.getString("mcpServerRequests", "block"))));
+    c.setBudgets(
+        new BudgetSettings(
+            optionalInt(spec, "budgetToolCallsPerSession"),
+            optionalInt(spec, "budgetToolCallsPerWindow"),
+            optionalLong(spec, "budgetTokensPerWindow"),
+            optionalInt(spec, "budgetWindowSeconds"),
+            optionalLong(spec, "budgetMaxToolResultBytes")));
     // Rate limits (issue 11).
     c.setRateLimits(
         new RateLimitSettings(
@@ -137,6 +144,12 @@ public class ConnectionBootstrap {
 
   private static Integer optionalInt(JsonObject spec, String key) {
     return spec.containsKey(key) && !spec.isNull(key) ? spec.getInt(key) : null;
+  }
+
+  private static Long optionalLong(JsonObject spec, String key) {
+    return spec.containsKey(key) && !spec.isNull(key)
+        ? spec.getJsonNumber(key).longValueExact()
+        : null;
   }
 
   private static String readFile(Path dir, String name) {

@@ -108,6 +108,7 @@ public class ConnectionDirectory {
             c.getApprovalsRequired(),
             c.getApprovalReviewerGroups()),
         c.getRateLimits(),
-        c.getAgentSettings());
+        c.getAgentSettings(),
+        c.getBudgets());
   }
 }

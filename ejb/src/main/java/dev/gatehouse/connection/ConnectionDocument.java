@@ -49,7 +49,12 @@ public record ConnectionDocument(List<Entry> connections) {
       List<String> reviewerGroups,
       String protocol,
       String toolDefault,
-      String mcpServerRequests) {
+      String mcpServerRequests,
+      Integer budgetToolCallsPerSession,
+      Integer budgetToolCallsPerWindow,
+      Long budgetTokensPerWindow,
+      Integer budgetWindowSeconds,
+      Long budgetMaxToolResultBytes) {
 
     static Entry of(BackendConnection c) {
       return new Entry(
@@ -80,7 +85,12 @@ public record ConnectionDocument(List<Entry> connections) {
           List.copyOf(c.getApprovalReviewerGroups()),
           c.getAgentSettings().protocol().wireName(),
           c.getAgentSettings().toolDefault().wireName(),
-          c.getAgentSettings().serverRequestsAllowed() ? "allow" : "block");
+          c.getAgentSettings().serverRequestsAllowed() ? "allow" : "block",
+          c.getBudgets().toolCallsPerSession(),
+          c.getBudgets().toolCallsPerWindow(),
+          c.getBudgets().tokensPerWindow(),
+          c.getBudgets().windowSeconds(),
+          c.getBudgets().maxToolResultBytes());
     }
   }
 

@@ -228,7 +228,8 @@ public class ConnectionService {
             spec.approvalApprovedTtlSeconds(), c.getApprovalApprovedTtlSeconds())
         && java.util.Objects.equals(spec.approvalsRequired(), c.getApprovalsRequired())
         && List.copyOf(spec.reviewerGroupSet()).equals(List.copyOf(c.getApprovalReviewerGroups()))
-        && spec.agentSettings().equals(c.getAgentSettings());
+        && spec.agentSettings().equals(c.getAgentSettings())
+        && spec.budgets().equals(c.getBudgets());
   }
 
   /**
@@ -417,6 +418,7 @@ public class ConnectionService {
     c.setApprovalsRequired(spec.approvalsRequired());
     c.setApprovalReviewerGroups(spec.reviewerGroupSet());
     c.setAgentSettings(spec.agentSettings());
+    c.setBudgets(spec.budgets());
     CredentialKind kind = spec.kind();
     SealedSecret sealed;
     if (kind == CredentialKind.NONE) {
@@ -480,6 +482,7 @@ public class ConnectionService {
             c.getApprovalsRequired(),
             List.copyOf(c.getApprovalReviewerGroups())),
         ConnectionView.Agent.of(c.getAgentSettings()),
+        c.getBudgets(),
         c.getVersion(),
         c.getCreatedAt(),
         c.getUpdatedAt());

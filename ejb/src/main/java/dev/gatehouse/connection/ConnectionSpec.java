@@ -50,6 +50,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *     deny}
  * @param mcpServerRequests whether an MCP server may send the client requests of its own (sampling,
  *     elicitation, roots): {@code block} (default) or {@code allow}
+ * @param budgetToolCallsPerSession MCP tool calls one caller may make in one MCP session (absent:
+ *     no budget)
+ * @param budgetToolCallsPerWindow MCP tool calls one caller may make per budget window
+ * @param budgetTokensPerWindow model tokens one caller may spend per budget window
+ * @param budgetWindowSeconds the budget window (absent: the connection's rate-limit window)
+ * @param budgetMaxToolResultBytes the longest answer to an MCP tool call relayed; longer is cut
  */
 @Schema(description = "A connection as an operator writes it")
 public record ConnectionSpec(
@@ -94,7 +100,13 @@ public record ConnectionSpec(
     @Pattern(regexp = "auto|http|openai|mcp", message = "must be auto, http, openai or mcp")
         String protocol,
     @Pattern(regexp = "allow|deny", message = "must be allow or deny") String toolDefault,
-    @Pattern(regexp = "block|allow", message = "must be block or allow") String mcpServerRequests) {
+    @Pattern(regexp = "block|allow", message = "must be block or allow") String mcpServerRequests,
+    @Min(1) @Max(100_000_000) Integer budgetToolCallsPerSession,
+    @Min(1) @Max(100_000_000) Integer budgetToolCallsPerWindow,
+    @Min(1) @Max(1_000_000_000_000L) Long budgetTokensPerWindow,
+    @Min(1) @Max(2_592_000) Integer budgetWindowSeconds,
+    // Bounded because a whole (not streamed) tool answer is read before it is relayed.
+    @Min(1) @Max(16L << 20) Long budgetMaxToolResultBytes) {
 
   /** The kind, {@code NONE} when not given. */
   public CredentialKind kind() {
@@ -117,6 +129,16 @@ public record ConnectionSpec(
         AgentSettings.Protocol.named(protocol),
         AgentSettings.ToolDefault.named(toolDefault),
         "allow".equals(mcpServerRequests));
+  }
+
+  /** The budgets as given; absent ones are none. */
+  public BudgetSettings budgets() {
+    return new BudgetSettings(
+        budgetToolCallsPerSession,
+        budgetToolCallsPerWindow,
+        budgetTokensPerWindow,
+        budgetWindowSeconds,
+        budgetMaxToolResultBytes);
   }
 
   /** The reviewer groups as given, stripped, in order, without repeats. */

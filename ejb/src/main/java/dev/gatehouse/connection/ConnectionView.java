@@ -20,6 +20,7 @@ public record ConnectionView(
     RateLimitSettings rateLimits,
     Approval approval,
     Agent agent,
+    BudgetSettings budgets,
     long version,
     Instant createdAt,
     Instant updatedAt) {

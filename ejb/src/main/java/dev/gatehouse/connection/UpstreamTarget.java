@@ -26,6 +26,7 @@ import java.util.Set;
  * @param approval when requests to this connection wait for a reviewer
  * @param rateLimits the connection's own rate limits (unset ones take the configured defaults)
  * @param agent how the connection's agent traffic is read and governed
+ * @param budgets the connection's per-caller budgets for agent traffic
  */
 public record UpstreamTarget(
     String name,
@@ -45,10 +46,12 @@ public record UpstreamTarget(
     long maxResponseBytes,
     ApprovalSettings approval,
     RateLimitSettings rateLimits,
-    AgentSettings agent) {
+    AgentSettings agent,
+    BudgetSettings budgets) {
 
   public UpstreamTarget {
     agent = agent == null ? AgentSettings.DEFAULTS : agent;
+    budgets = budgets == null ? BudgetSettings.NONE : budgets;
     allowedGroups = Set.copyOf(allowedGroups);
     approval = approval == null ? ApprovalSettings.NONE : approval;
     rateLimits = rateLimits == null ? RateLimitSettings.DEFAULTS : rateLimits;
@@ -56,7 +59,7 @@ public record UpstreamTarget(
 
   /**
    * A target with the default TLS demands (no pin, TLS 1.2+, no client certificate) whose requests
-   * need no approval and have the default rate limits.
+   * need no approval and have the default rate limits and no budgets.
    */
   public UpstreamTarget(
       String name,
@@ -87,7 +90,8 @@ public record UpstreamTarget(
         Long.MAX_VALUE,
         ApprovalSettings.NONE,
         RateLimitSettings.DEFAULTS,
-        AgentSettings.DEFAULTS);
+        AgentSettings.DEFAULTS,
+        BudgetSettings.NONE);
   }
 
   /**

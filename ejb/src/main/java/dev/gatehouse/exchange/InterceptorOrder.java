@@ -21,6 +21,12 @@ public final class InterceptorOrder {
    */
   public static final int AGENT_INSPECTED = Interceptor.Priority.APPLICATION + 280;
 
+  /**
+   * Budgets need the agent facts (a tool call, its session) and refuse before any rule or backend
+   * work; they sit outside the rules so that a call refused further in can be taken back.
+   */
+  public static final int BUDGETED = Interceptor.Priority.APPLICATION + 290;
+
   public static final int DENYLIST_CHECKED = Interceptor.Priority.APPLICATION + 300;
   public static final int APPROVAL_GATED = Interceptor.Priority.APPLICATION + 400;
   public static final int MASKED = Interceptor.Priority.APPLICATION + 500;

@@ -3,6 +3,7 @@ package dev.gatehouse.proxy;
 import dev.gatehouse.agent.AgentInspected;
 import dev.gatehouse.approval.ApprovalGated;
 import dev.gatehouse.audit.Audited;
+import dev.gatehouse.budget.Budgeted;
 import dev.gatehouse.connection.ConnectionDirectory;
 import dev.gatehouse.connection.UpstreamTarget;
 import dev.gatehouse.exchange.Decision;
@@ -40,6 +41,7 @@ public class ProxyService {
   @AccessChecked
   @RateLimited
   @AgentInspected
+  @Budgeted
   @DenylistChecked
   @ApprovalGated
   @Masked

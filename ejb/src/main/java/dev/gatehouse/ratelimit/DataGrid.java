@@ -3,6 +3,7 @@ package dev.gatehouse.ratelimit;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -11,9 +12,10 @@ import javax.naming.NamingException;
 /**
  * Payara's own Hazelcast member, found under its JNDI name ({@code payara/Hazelcast}): the data
  * grid that every instance of a deployment group joins. Kept apart so that a server without it (no
- * data grid, or its classes hidden) costs a warning, not a failed deployment.
+ * data grid, or its classes hidden) costs a warning, not a failed deployment. Public for the
+ * budgets, which count in the same grid.
  */
-final class DataGrid {
+public final class DataGrid {
 
   private static final Logger LOG = Logger.getLogger(DataGrid.class.getName());
 
@@ -22,6 +24,27 @@ final class DataGrid {
   static final String IN_FLIGHT_MAP = "gatehouse-rate-in-flight";
 
   private DataGrid() {}
+
+  /**
+   * A map of counters that every instance shares, or empty when there is no data grid.
+   *
+   * @param name the map's name in the grid
+   * @param purpose what counts in it, for the log
+   */
+  public static Optional<ConcurrentMap<String, Long>> sharedMap(String name, String purpose) {
+    try {
+      HazelcastInstance grid = (HazelcastInstance) new InitialContext().lookup(JNDI_NAME);
+      ConcurrentMap<String, Long> map = grid.getMap(name);
+      LOG.info(() -> purpose + " in the data grid " + grid.getConfig().getClusterName());
+      return Optional.of(map);
+    } catch (NamingException | RuntimeException | LinkageError e) {
+      LOG.log(
+          Level.WARNING,
+          "No Hazelcast data grid at " + JNDI_NAME + "; " + purpose + " count per instance only",
+          e);
+      return Optional.empty();
+    }
+  }
 
   /** Counters in the data grid, or empty when there is none to reach. */
   static Optional<RateCounters> counters() {

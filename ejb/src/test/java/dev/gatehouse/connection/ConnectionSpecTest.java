@@ -37,6 +37,11 @@ class ConnectionSpecTest {
         groups,
         null,
         null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 

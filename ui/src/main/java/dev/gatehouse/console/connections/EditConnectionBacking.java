@@ -62,7 +62,12 @@ public class EditConnectionBacking implements Serializable {
           Map.entry("reviewerGroups", "reviewerGroups"),
           Map.entry("protocol", "protocol"),
           Map.entry("toolDefault", "toolDefault"),
-          Map.entry("mcpServerRequests", "mcpServerRequests"));
+          Map.entry("mcpServerRequests", "mcpServerRequests"),
+          Map.entry("budgetToolCallsPerSession", "budgetToolCallsPerSession"),
+          Map.entry("budgetToolCallsPerWindow", "budgetToolCallsPerWindow"),
+          Map.entry("budgetTokensPerWindow", "budgetTokensPerWindow"),
+          Map.entry("budgetWindowSeconds", "budgetWindowSeconds"),
+          Map.entry("budgetMaxToolResultBytes", "budgetMaxToolResultBytes"));
 
   @Inject transient ConnectionService connections;
 
@@ -106,6 +111,13 @@ public class EditConnectionBacking implements Serializable {
   private String toolDefault = "allow";
   private String mcpServerRequests = "block";
 
+  // Empty budgets mean none, exactly as an absent field in the admin API.
+  private Integer budgetToolCallsPerSession;
+  private Integer budgetToolCallsPerWindow;
+  private Long budgetTokensPerWindow;
+  private Integer budgetWindowSeconds;
+  private Long budgetMaxToolResultBytes;
+
   private String healthPath;
   private ConnectionProbe.Result probeResult;
 
@@ -146,6 +158,11 @@ public class EditConnectionBacking implements Serializable {
     protocol = e.protocol();
     toolDefault = e.toolDefault();
     mcpServerRequests = e.mcpServerRequests();
+    budgetToolCallsPerSession = e.budgetToolCallsPerSession();
+    budgetToolCallsPerWindow = e.budgetToolCallsPerWindow();
+    budgetTokensPerWindow = e.budgetTokensPerWindow();
+    budgetWindowSeconds = e.budgetWindowSeconds();
+    budgetMaxToolResultBytes = e.budgetMaxToolResultBytes();
     version = connections.find(editing).version();
   }
 
@@ -179,7 +196,12 @@ public class EditConnectionBacking implements Serializable {
             commaSeparated(reviewerGroups),
             protocol,
             toolDefault,
-            mcpServerRequests);
+            mcpServerRequests,
+            budgetToolCallsPerSession,
+            budgetToolCallsPerWindow,
+            budgetTokensPerWindow,
+            budgetWindowSeconds,
+            budgetMaxToolResultBytes);
     secret = null;
     try {
       ConnectionView saved =
@@ -476,5 +498,45 @@ public class EditConnectionBacking implements Serializable {
 
   public void setMcpServerRequests(String mcpServerRequests) {
     this.mcpServerRequests = mcpServerRequests;
+  }
+
+  public Integer getBudgetToolCallsPerSession() {
+    return budgetToolCallsPerSession;
+  }
+
+  public void setBudgetToolCallsPerSession(Integer budgetToolCallsPerSession) {
+    this.budgetToolCallsPerSession = budgetToolCallsPerSession;
+  }
+
+  public Integer getBudgetToolCallsPerWindow() {
+    return budgetToolCallsPerWindow;
+  }
+
+  public void setBudgetToolCallsPerWindow(Integer budgetToolCallsPerWindow) {
+    this.budgetToolCallsPerWindow = budgetToolCallsPerWindow;
+  }
+
+  public Long getBudgetTokensPerWindow() {
+    return budgetTokensPerWindow;
+  }
+
+  public void setBudgetTokensPerWindow(Long budgetTokensPerWindow) {
+    this.budgetTokensPerWindow = budgetTokensPerWindow;
+  }
+
+  public Integer getBudgetWindowSeconds() {
+    return budgetWindowSeconds;
+  }
+
+  public void setBudgetWindowSeconds(Integer budgetWindowSeconds) {
+    this.budgetWindowSeconds = budgetWindowSeconds;
+  }
+
+  public Long getBudgetMaxToolResultBytes() {
+    return budgetMaxToolResultBytes;
+  }
+
+  public void setBudgetMaxToolResultBytes(Long budgetMaxToolResultBytes) {
+    this.budgetMaxToolResultBytes = budgetMaxToolResultBytes;
   }
 }

@@ -67,7 +67,8 @@ class AgentInspectedServerRequestsTest {
             new AgentSettings(
                 AgentSettings.Protocol.AUTO,
                 AgentSettings.ToolDefault.ALLOW,
-                serverRequestsAllowed));
+                serverRequestsAllowed),
+            null);
     AgentInspectedInterceptor interceptor = new AgentInspectedInterceptor();
     interceptor.connections =
         new ConnectionDirectory() {

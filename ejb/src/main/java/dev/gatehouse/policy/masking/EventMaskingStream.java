@@ -168,6 +168,13 @@ abstract class EventMaskingStream extends HandOutStream {
       if (!families.isEmpty()) {
         lanes.closeAllBut(families);
       }
+      if (leaves != null && JsonRpcMessages.expectsNoContinuation(payload)) {
+        // A JSON-RPC request or response (MCP) is whole in itself, and a server's request waits
+        // for the client's reply before anything follows it: held for a continuation, it would
+        // never go out. Notifications keep their lanes, so a secret split across log events is
+        // still caught.
+        lanes.closeAllBut(Set.of());
+      }
     }
     held.add(new HeldEvent(text, terminator, payload, leaves, pieces));
     heldChars += text.length() + terminator.length();

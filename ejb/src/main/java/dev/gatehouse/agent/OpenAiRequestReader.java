@@ -1,12 +1,9 @@
 package dev.gatehouse.agent;
 
-import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +19,8 @@ public final class OpenAiRequestReader {
 
   public static AgentFacts read(String body) {
     JsonValue root;
-    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(body))) {
-      root = reader.readValue();
+    try {
+      root = SingleJsonValue.read(body);
     } catch (RuntimeException e) {
       throw new AgentRequestRefused(
           "invalid_json", "The request body is not JSON.", AgentRequestRefused.PARSE_ERROR, null);

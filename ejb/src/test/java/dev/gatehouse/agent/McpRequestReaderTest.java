@@ -127,4 +127,19 @@ class McpRequestReaderTest {
                         read, "2026-07-28", "resources/read", "file:///tmp/x", null)))
         .startsWith("mcp_header_mismatch");
   }
+
+  @Test
+  void aSecondMessageBehindTheFirstIsRefusedNotJudgedOnTheFirstAlone() {
+    String smuggled =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"
+            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"delete_records\",\"arguments\":{}}}";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> McpRequestReader.read(smuggled, "2025-06-18", null, null, null))
+        .isInstanceOf(AgentRequestRefused.class)
+        .hasFieldOrPropertyWithValue("reason", "mcp_parse_error");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> OpenAiRequestReader.read("{\"model\":\"a\"} {\"model\":\"b\"}"))
+        .isInstanceOf(AgentRequestRefused.class);
+  }
 }

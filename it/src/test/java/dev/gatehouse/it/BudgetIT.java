@@ -5,18 +5,14 @@ import static dev.gatehouse.it.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -201,21 +197,6 @@ class BudgetIT {
   }
 
   private McpSyncClient client(String connection, String token) {
-    HttpClientStreamableHttpTransport transport =
-        HttpClientStreamableHttpTransport.builder("https://localhost:" + domain.httpsPort())
-            .endpoint("/gw/" + connection + "/mcp")
-            .clientBuilder(
-                HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .sslContext(
-                        TestDomain.sslContextTrusting(
-                            Path.of(domain.value("GATEHOUSE_LISTENER_CERT")))))
-            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
-            .build();
-    return McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(30))
-        .initializationTimeout(Duration.ofSeconds(30))
-        .build();
+    return McpClients.through(domain, "/gw/" + connection + "/mcp", token);
   }
 }

@@ -2,19 +2,14 @@ package dev.gatehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -345,21 +340,6 @@ class ToolPinningIT {
 
   /** The official client, its requests carrying the caller's token, trusting the listener. */
   private McpSyncClient client(String token) {
-    HttpClientStreamableHttpTransport transport =
-        HttpClientStreamableHttpTransport.builder("https://localhost:" + domain.httpsPort())
-            .endpoint(MCP_PATH)
-            .clientBuilder(
-                HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .sslContext(
-                        TestDomain.sslContextTrusting(
-                            Path.of(domain.value("GATEHOUSE_LISTENER_CERT")))))
-            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
-            .build();
-    return McpClient.sync(transport)
-        .requestTimeout(Duration.ofSeconds(30))
-        .initializationTimeout(Duration.ofSeconds(30))
-        .build();
+    return McpClients.through(domain, MCP_PATH, token);
   }
 }

@@ -72,23 +72,14 @@ public final class AnswerReader {
   /** The data of each event whose data contains {@code marker}. */
   private static List<String> eventData(String body, String marker) {
     List<String> out = new ArrayList<>();
-    StringBuilder data = new StringBuilder();
-    for (String line : body.split("\r?\n", -1)) {
-      if (line.startsWith("data:")) {
-        data.append(line, line.startsWith("data: ") ? 6 : 5, line.length()).append('\n');
-      } else if (line.isEmpty() && data.length() > 0) {
-        keep(data, marker, out);
-      }
-    }
-    keep(data, marker, out);
+    SseEvents.eachData(
+        body,
+        data -> {
+          if (data.contains(marker)) {
+            out.add(data);
+          }
+        });
     return out;
-  }
-
-  private static void keep(StringBuilder data, String marker, List<String> out) {
-    if (data.indexOf(marker) >= 0) {
-      out.add(data.toString());
-    }
-    data.setLength(0);
   }
 
   private static JsonValue parse(String json) {

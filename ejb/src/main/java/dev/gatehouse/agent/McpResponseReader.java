@@ -1,19 +1,18 @@
 package dev.gatehouse.agent;
 
-import dev.gatehouse.platform.Jsonp;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
+import jakarta.json.stream.JsonParser.Event;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads the tools an MCP server lists in its answer to {@code tools/list}, whether it answered with
  * one JSON-RPC response or with an event stream whose events carry JSON-RPC messages. What it
- * cannot read yields no tools: the inventory is an account, not a gate.
+ * cannot read yields no tools: the inventory is an account, not a gate. Where a member is named
+ * twice the last counts, as in the clients this answer goes to; a schema that names one twice has
+ * no canonical form, and its message yields no tools.
  */
 public final class McpResponseReader {
 
@@ -22,44 +21,97 @@ public final class McpResponseReader {
   public static List<ToolDefinition> toolsListed(String body, boolean eventStream) {
     List<ToolDefinition> tools = new ArrayList<>();
     if (eventStream) {
-      StringBuilder data = new StringBuilder();
-      for (String line : body.split("\r?\n", -1)) {
-        if (line.startsWith("data:")) {
-          data.append(line.substring(line.startsWith("data: ") ? 6 : 5)).append('\n');
-        } else if (line.isEmpty() && data.length() > 0) {
-          collect(data.toString(), tools);
-          data.setLength(0);
-        }
-      }
-      if (data.length() > 0) {
-        collect(data.toString(), tools);
-      }
+      SseEvents.eachData(body, data -> collect(data, tools));
     } else {
       collect(body, tools);
     }
     return tools;
   }
 
+  /** The tools of one JSON-RPC message, read as events: only the tools are kept. */
   private static void collect(String json, List<ToolDefinition> into) {
-    JsonValue message;
-    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
-      message = reader.readValue();
+    List<ToolDefinition> found = new ArrayList<>();
+    try (JsonStream stream = new JsonStream(json)) {
+      Event first = stream.first();
+      if (first == Event.START_OBJECT) {
+        for (Event e = stream.next(); e != Event.END_OBJECT; e = stream.next()) {
+          boolean result = stream.string().equals("result");
+          Event value = stream.next();
+          if (result && value == Event.START_OBJECT) {
+            found.clear();
+            result(stream, found);
+          } else {
+            stream.skip(value);
+          }
+        }
+      } else {
+        stream.skip(first);
+      }
+      stream.end();
     } catch (RuntimeException e) {
       return;
     }
-    if (!(message instanceof JsonObject m)
-        || !(m.get("result") instanceof JsonObject result)
-        || !(result.get("tools") instanceof JsonArray tools)) {
-      return;
-    }
-    for (JsonValue tool : tools) {
-      if (tool instanceof JsonObject t) {
-        ToolDefinition definition = definition(t);
-        if (definition != null) {
-          into.add(definition);
+    into.addAll(found);
+  }
+
+  private static void result(JsonStream stream, List<ToolDefinition> into) {
+    for (Event e = stream.next(); e != Event.END_OBJECT; e = stream.next()) {
+      boolean tools = stream.string().equals("tools");
+      Event value = stream.next();
+      if (!tools || value != Event.START_ARRAY) {
+        stream.skip(value);
+        continue;
+      }
+      into.clear();
+      for (Event t = stream.next(); t != Event.END_ARRAY; t = stream.next()) {
+        if (t == Event.START_OBJECT) {
+          ToolDefinition definition = definition(stream);
+          if (definition != null) {
+            into.add(definition);
+          }
+        } else {
+          stream.skip(t);
         }
       }
     }
+  }
+
+  /** One listed tool whose {@code START_OBJECT} was the last event, or null when it has no name. */
+  private static ToolDefinition definition(JsonStream stream) {
+    String name = null;
+    String description = null;
+    String schema = null;
+    Boolean destructive = null;
+    for (Event e = stream.next(); e != Event.END_OBJECT; e = stream.next()) {
+      String key = stream.string();
+      Event value = stream.next();
+      switch (key) {
+        case "name" -> name = stream.stringOrSkip(value);
+        case "description" -> description = stream.stringOrSkip(value);
+        case "inputSchema" -> schema = stream.canonical(value);
+        case "annotations" -> destructive = destructiveHint(stream, value);
+        default -> stream.skip(value);
+      }
+    }
+    return name == null ? null : ToolDefinition.ofCanonical(name, description, schema, destructive);
+  }
+
+  /** The {@code destructiveHint} of a tool's annotations: true only when it is {@code true}. */
+  private static Boolean destructiveHint(JsonStream stream, Event value) {
+    Boolean destructive = null;
+    if (value != Event.START_OBJECT) {
+      stream.skip(value);
+      return null;
+    }
+    for (Event e = stream.next(); e != Event.END_OBJECT; e = stream.next()) {
+      boolean hint = stream.string().equals("destructiveHint");
+      Event v = stream.next();
+      if (hint) {
+        destructive = v == Event.VALUE_TRUE;
+      }
+      stream.skip(v);
+    }
+    return destructive;
   }
 
   /** The definition of one tool of a {@code tools/list} result, or null when it has no name. */

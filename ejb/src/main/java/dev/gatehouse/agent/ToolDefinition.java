@@ -1,7 +1,6 @@
 package dev.gatehouse.agent;
 
-import dev.gatehouse.platform.Jsonp;
-import jakarta.json.JsonObject;
+import dev.gatehouse.platform.JsonText;
 import jakarta.json.JsonValue;
 
 /**
@@ -19,22 +18,36 @@ public record ToolDefinition(
     String name, String description, String fingerprint, Boolean destructive, String definition) {
 
   static ToolDefinition of(String name, String description, JsonValue schema, Boolean destructive) {
-    JsonObject identity =
-        Jsonp.PROVIDER
-            .createObjectBuilder()
-            .add("name", name)
-            .add(
-                "description",
-                description == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(description))
-            .add("schema", schema == null ? JsonValue.NULL : schema)
-            .build();
-    String canonical = CanonicalJson.of(identity);
+    return ofCanonical(
+        name, description, schema == null ? null : CanonicalJson.of(schema), destructive);
+  }
+
+  /**
+   * A definition whose schema is already in canonical form ({@code null} when there is none), as
+   * the streaming readers produce it.
+   */
+  static ToolDefinition ofCanonical(
+      String name, String description, String canonicalSchema, Boolean destructive) {
+    // {name, description, schema} in canonical member order: description, name, schema.
+    StringBuilder canonical = new StringBuilder().append("{\"description\":");
+    if (description == null) {
+      canonical.append("null");
+    } else {
+      JsonText.quote(description, canonical);
+    }
+    canonical.append(",\"name\":");
+    JsonText.quote(name, canonical);
+    canonical
+        .append(",\"schema\":")
+        .append(canonicalSchema == null ? "null" : canonicalSchema)
+        .append('}');
+    String definition = canonical.toString();
     return new ToolDefinition(
-        name, description, CanonicalJson.sha256Of(canonical), destructive, canonical);
+        name, description, CanonicalJson.sha256Of(definition), destructive, definition);
   }
 
   /** A tool known by its name only (called before any list defined it). */
   static ToolDefinition placeholder(String name) {
-    return of(name, null, null, null);
+    return ofCanonical(name, null, null, null);
   }
 }

@@ -10,8 +10,24 @@ public final class JsonText {
    * short forms where JSON has one (RFC 8785's choice, so the literal is canonical too).
    */
   public static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
+    StringBuilder out = new StringBuilder(text.length() + 2);
+    quote(text, out);
+    return out.toString();
+  }
+
+  /** Appends {@link #quote(String) the literal} of the text to {@code out}. */
+  public static void quote(String text, StringBuilder out) {
+    out.append('"');
+    int plain = 0;
+    while (plain < text.length() && !needsEscape(text.charAt(plain))) {
+      plain++;
+    }
+    if (plain == text.length()) {
+      out.append(text).append('"');
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -30,6 +46,10 @@ public final class JsonText {
         }
       }
     }
-    return out.append('"').toString();
+    out.append('"');
+  }
+
+  private static boolean needsEscape(char c) {
+    return c < 0x20 || c == '"' || c == '\\';
   }
 }

@@ -142,4 +142,30 @@ class McpRequestReaderTest {
             () -> OpenAiRequestReader.read("{\"model\":\"a\"} {\"model\":\"b\"}"))
         .isInstanceOf(AgentRequestRefused.class);
   }
+
+  @Test
+  void aMemberNamedTwiceIsRefusedNotChosen() {
+    // A tree keeps the last name; a backend may keep the first. Neither is the gateway's choice.
+    assertThat(
+            reason(
+                () ->
+                    read(
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                            + "{\"name\":\"delete_records\",\"name\":\"read_config\"}}")))
+        .isEqualTo("mcp_invalid_request -32600 null");
+    assertThat(
+            reason(
+                () ->
+                    read(
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\","
+                            + "\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}")))
+        .isEqualTo("mcp_invalid_request -32600 null");
+    assertThat(
+            reason(
+                () ->
+                    read(
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                            + "{\"name\":\"x\",\"arguments\":{\"path\":\"/tmp\",\"p\\u0061th\":\"/\"}}}")))
+        .isEqualTo("mcp_invalid_request -32600 null");
+  }
 }

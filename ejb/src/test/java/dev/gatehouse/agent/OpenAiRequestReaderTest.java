@@ -38,4 +38,23 @@ class OpenAiRequestReaderTest {
         .isInstanceOfSatisfying(
             AgentRequestRefused.class, e -> assertThat(e.reason()).isEqualTo("invalid_json"));
   }
+
+  @Test
+  void aToolThatNamesAMemberTwiceIsRefusedNotChosen() {
+    for (String body :
+        new String[] {
+          "{\"model\":\"m\",\"tools\":[{\"type\":\"function\",\"function\":"
+              + "{\"name\":\"get_weather\",\"name\":\"delete_records\"}}]}",
+          "{\"model\":\"m\",\"tools\":[],\"tools\":[{\"type\":\"function\","
+              + "\"name\":\"delete_records\"}]}",
+          "{\"model\":\"m\",\"tools\":[{\"type\":\"function\",\"name\":\"x\","
+              + "\"parameters\":{\"a\":1,\"\\u0061\":2}}]}"
+        }) {
+      assertThatThrownBy(() -> OpenAiRequestReader.read(body))
+          .as(body)
+          .isInstanceOfSatisfying(
+              AgentRequestRefused.class,
+              e -> assertThat(e.reason()).isEqualTo("openai_invalid_request"));
+    }
+  }
 }

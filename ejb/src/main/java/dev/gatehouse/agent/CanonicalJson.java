@@ -184,13 +184,14 @@ public final class CanonicalJson {
         throw new DuplicateMember(names[order[i]]);
       }
     }
-    String members = out.substring(from);
+    char[] members = new char[out.length() - from];
+    out.getChars(from, out.length(), members, 0);
     out.setLength(from);
     for (int i = 0; i < count; i++) {
       if (i > 0) {
         out.append(',');
       }
-      out.append(members, starts[order[i]] - from, ends[order[i]] - from);
+      out.append(members, starts[order[i]] - from, ends[order[i]] - starts[order[i]]);
     }
   }
 
@@ -236,8 +237,9 @@ public final class CanonicalJson {
       return "0";
     }
     BigDecimal stripped = n.stripTrailingZeros();
+    // toPlainString() is toBigInteger().toString() for a whole number, without the BigInteger.
     return stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 21
-        ? stripped.toBigInteger().toString()
+        ? stripped.toPlainString()
         : stripped.toString();
   }
 

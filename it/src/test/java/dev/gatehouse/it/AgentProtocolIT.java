@@ -118,6 +118,29 @@ class AgentProtocolIT {
   }
 
   @Test
+  void aToolCallThatNamesItsToolTwiceIsRefusedNotGuessed() throws Exception {
+    // A tree reader keeps the last name, some servers the first: judged as lookup, run as drop.
+    String twice =
+        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":"
+            + "\"drop_table\",\"name\":\"lookup\",\"arguments\":{}}}";
+    HttpResponse<String> refused = post(mcp, "/rpc", twice, "application/json");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("-32600").contains("\"reason\":\"mcp_invalid_request\"");
+    String auditId = Json.field(refused.body(), "auditId");
+    assertThat(Json.field(domain.completedAuditRecord(auditId), "reason"))
+        .isEqualTo("mcp_invalid_request");
+
+    String offeredTwice =
+        "{\"model\":\"m\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+            + "\"drop_table\",\"n\\u0061me\":\"lookup\"}}]}";
+    assertProblem(
+        post(openai, "/v1/chat/completions", offeredTwice, "application/json"),
+        400,
+        "openai_invalid_request");
+    assertThat(backend.targets()).as("nothing reached the backend").isEmpty();
+  }
+
+  @Test
   void anOpenAiConnectionForwardsNothingThatIsNotOneJsonObject() throws Exception {
     assertProblem(post(openai, "/upload", "name=a&file=b", "text/plain"), 400, "invalid_json");
     assertProblem(

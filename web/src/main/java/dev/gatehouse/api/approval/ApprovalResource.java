@@ -7,6 +7,7 @@ import dev.gatehouse.approval.Approval;
 import dev.gatehouse.approval.ApprovalService;
 import dev.gatehouse.approval.ApprovalState;
 import dev.gatehouse.approval.HeldRequest;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.TranscriptMasker;
 import dev.gatehouse.identity.OperatorRole;
@@ -78,7 +79,10 @@ public class ApprovalResource {
     try {
       state = status == null ? null : ApprovalState.valueOf(status.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      return Problem.response(400, "invalid_status", "Unknown approval status.", null);
+      return Problem.invalid(
+          "invalid_status",
+          "Unknown approval status.",
+          List.of(new FieldError("status", "is not a approval status")));
     }
     List<ApprovalView> views =
         approvals

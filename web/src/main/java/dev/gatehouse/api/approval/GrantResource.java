@@ -6,6 +6,7 @@ import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.approval.ApprovalGrant;
 import dev.gatehouse.approval.GrantService;
 import dev.gatehouse.approval.GrantState;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,7 +67,10 @@ public class GrantResource {
     try {
       state = status == null ? null : GrantState.valueOf(status.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      return Problem.response(400, "invalid_status", "Unknown grant status.", null);
+      return Problem.invalid(
+          "invalid_status",
+          "Unknown grant status.",
+          List.of(new FieldError("status", "is not a grant status")));
     }
     return Response.ok(
             grants
@@ -103,7 +108,10 @@ public class GrantResource {
   @APIResponse(responseCode = "403", description = "self_approval, reviewer_not_allowed")
   public Response create(GrantRequest body) {
     if (body == null) {
-      return Problem.response(400, "invalid_grant", "A JSON body is required.", null);
+      return Problem.invalid(
+          "invalid_grant",
+          "A JSON body is required.",
+          List.of(new FieldError("", "a JSON object is required")));
     }
     Duration window =
         body.getDurationSeconds() != null

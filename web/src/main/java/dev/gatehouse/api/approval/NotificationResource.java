@@ -4,6 +4,7 @@ import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.approval.webhook.NotificationState;
 import dev.gatehouse.approval.webhook.WebhookOutbox;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -55,7 +57,10 @@ public class NotificationResource {
     try {
       state = status == null ? null : NotificationState.valueOf(status.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      return Problem.response(400, "invalid_status", "Unknown notification status.", null);
+      return Problem.invalid(
+          "invalid_status",
+          "Unknown notification status.",
+          List.of(new FieldError("status", "is not a notification status")));
     }
     return Response.ok(
             outbox.list(state, about, Math.max(1, Math.min(limit, MAX_LIMIT))).stream()

@@ -3,6 +3,8 @@ package dev.gatehouse.api.connection;
 import dev.gatehouse.agent.ToolAcceptance;
 import dev.gatehouse.agent.ToolInventory;
 import dev.gatehouse.agent.ToolReviewRefused;
+import dev.gatehouse.api.http.EntityTags;
+import dev.gatehouse.api.http.IfMatch;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.connection.ConnectionChangeRefused;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -30,7 +32,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -181,14 +182,15 @@ public class ConnectionResource {
   @APIResponse(responseCode = "412", description = "stale_version (If-Match)")
   public Response update(
       @PathParam("name") String name, @HeaderParam("If-Match") String ifMatch, String body) {
-    ConnectionView updated = connections.update(name, parse(body), version(ifMatch), actor());
+    ConnectionView updated =
+        connections.update(name, parse(body), IfMatch.version(ifMatch), actor());
     return withTag(Response.ok(), updated);
   }
 
   @DELETE
   @Path("{name}")
   public Response delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
-    connections.delete(name, version(ifMatch), actor());
+    connections.delete(name, IfMatch.version(ifMatch), actor());
     return Response.noContent().build();
   }
 
@@ -253,25 +255,7 @@ public class ConnectionResource {
   }
 
   private static Response withTag(Response.ResponseBuilder builder, ConnectionView view) {
-    return builder.entity(view).tag(new EntityTag(Long.toString(view.version()))).build();
-  }
-
-  /** The version an {@code If-Match} names; {@code null} for none or {@code *}. */
-  static Long version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-      return null;
-    }
-    String tag = ifMatch.strip();
-    if (tag.startsWith("W/")) {
-      tag = tag.substring(2);
-    }
-    tag = tag.replace("\"", "");
-    try {
-      return Long.valueOf(tag);
-    } catch (NumberFormatException e) {
-      throw new ConnectionChangeRefused(
-          412, "stale_version", "If-Match does not name a version of this connection.");
-    }
+    return builder.entity(view).tag(EntityTags.ofVersion(view.version())).build();
   }
 
   /** The document's connections; other top-level sections (policies, later) are ignored here. */

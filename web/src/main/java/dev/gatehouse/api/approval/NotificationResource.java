@@ -16,11 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/approvals/notifications}: the webhook outbox with each notification's delivery
@@ -28,9 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("api/v1/approvals/notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(
-    name = "approvals",
-    description = "Just-in-time approval: held requests, grants, notifications")
 @RequiresRole({OperatorRole.REVIEWER, OperatorRole.ADMIN, OperatorRole.AUDITOR})
 public class NotificationResource {
 
@@ -39,16 +31,6 @@ public class NotificationResource {
   @Inject WebhookOutbox outbox;
 
   @GET
-  @Operation(
-      summary =
-          "Webhook notifications and their delivery state; filters status, about (an approval or grant id)")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(ref = "WebhookNotification")))
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("about") String about,

@@ -27,8 +27,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/v1/audit}: the audit trail for auditors and admins — search (newest first, cursor
@@ -128,11 +126,6 @@ public class AuditResource {
    */
   @GET
   @Path("sinks")
-  @Operation(summary = "Each configured audit sink's cursor, lag and last error (auditor, admin)")
-  @APIResponse(
-      responseCode = "200",
-      description =
-          "An array of AuditSinkStatus (see components), empty when no sink is configured")
   public List<SinkStatus> sinks() {
     return sinks.status();
   }

@@ -37,6 +37,26 @@ class OpenApiDocumentTest {
     assertThat(OpenApiCoverage.problems(document(), operations, PUBLIC)).isEmpty();
   }
 
+  /**
+   * Paths whose resources verify the caller's token themselves rather than through {@code
+   * RequiresRole}: the data path (in its audited chain) and a held request's status (its requester
+   * holds no operator role).
+   */
+  private static final Set<String> CHECK_THEIR_OWN_TOKEN =
+      Set.of("/gw/{connection}{path}", "/api/v1/approvals/{id}/status");
+
+  @Test
+  void anOperationWithoutARoleIsDeliberatelyPublicOrChecksTheTokenItself() {
+    List<String> unguarded =
+        ResourceOperations.of(ResourceOperations.resourceClasses()).stream()
+            .filter(o -> o.roles() == null)
+            .filter(o -> !PUBLIC.contains(o.key()) && !CHECK_THEIR_OWN_TOKEN.contains(o.path()))
+            .map(Operation::key)
+            .toList();
+
+    assertThat(unguarded).as("operations open to anyone by mistake").isEmpty();
+  }
+
   @Test
   void theInvalidRequestAndPreconditionShapesAreSharedDefinitions() throws IOException {
     Map<String, Object> components = section(document(), "components");

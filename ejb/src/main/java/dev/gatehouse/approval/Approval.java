@@ -273,7 +273,8 @@ public class Approval {
    */
   public void deny(String reviewer, String reason, Instant now) {
     if (reason == null || reason.isBlank()) {
-      throw GatewayRefusal.refused(400, "reason_required", "A denial needs a reason.");
+      throw GatewayRefusal.refused(400, "reason_required", "A denial needs a reason.")
+          .ofField("reason");
     }
     decide(reviewer, ApprovalState.DENIED, reason.strip(), now);
   }

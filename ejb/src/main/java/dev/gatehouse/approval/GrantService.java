@@ -52,16 +52,18 @@ public class GrantService {
   public ApprovalGrant create(
       String subject, String connection, Duration window, String reason, CallerIdentity reviewer) {
     if (subject == null || subject.isBlank()) {
-      throw invalid("subject is required.");
+      throw invalid("subject", "subject is required.");
     }
     if (connection == null || connections.find(connection).isEmpty()) {
-      throw invalid("connection must name a registered connection.");
+      throw invalid("connection", "connection must name a registered connection.");
     }
     if (window == null || window.isNegative() || window.isZero()) {
-      throw invalid("durationSeconds must be positive.");
+      throw invalid("durationSeconds", "durationSeconds must be positive.");
     }
     if (window.compareTo(config.grantMax()) > 0) {
-      throw invalid("durationSeconds may be at most " + config.grantMax().toSeconds() + ".");
+      throw invalid(
+          "durationSeconds",
+          "durationSeconds may be at most " + config.grantMax().toSeconds() + ".");
     }
     approvals.checkReviewer(connection, reviewer);
     ApprovalGrant grant =
@@ -194,7 +196,7 @@ public class GrantService {
             ApprovalJson.of(grant).toString()));
   }
 
-  private static GatewayRefusal invalid(String detail) {
-    return GatewayRefusal.refused(400, "invalid_grant", detail);
+  private static GatewayRefusal invalid(String field, String detail) {
+    return GatewayRefusal.refused(400, "invalid_grant", detail).ofField(field);
   }
 }

@@ -20,6 +20,7 @@ public class GatewayRefusal extends RuntimeException {
   private String jsonRpcId;
   private boolean inBand;
   private final java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+  private String invalidField;
 
   public GatewayRefusal(int status, String reason, String detail, Decision decision) {
     this(status, reason, detail, decision, Map.of(), null);
@@ -81,6 +82,23 @@ public class GatewayRefusal extends RuntimeException {
   public GatewayRefusal withDetail(String name, String value) {
     details.put(name, value);
     return this;
+  }
+
+  /**
+   * Marks this refusal as an invalid field of an admin request, {@code field} being its JSON
+   * property path: the answer lists it in {@code errors: [{"field", "message"}]}, as every invalid
+   * admin request does, the detail being the message.
+   *
+   * @return this refusal
+   */
+  public GatewayRefusal ofField(String field) {
+    this.invalidField = field;
+    return this;
+  }
+
+  /** The invalid field of an admin request this refusal names, or {@code null}. */
+  public String invalidField() {
+    return invalidField;
   }
 
   /** The extra members of the answer, in order. */

@@ -48,7 +48,9 @@ public final class CompiledRule {
             ? Pattern.compile(toolGlobToRegex(rule.getSelector()))
             : null;
     this.argumentPointer =
-        rule.getArgumentPointer() == null ? null : parsePointer(rule.getArgumentPointer());
+        rule.getArgumentPointer() == null
+            ? null
+            : parsePointer(rule.getArgumentPointer(), "argumentPointer");
     this.name = rule.getName();
     this.connectionName = rule.getConnectionName();
     this.target = rule.getTarget();
@@ -60,7 +62,8 @@ public final class CompiledRule {
             ? "The request was blocked by policy rule " + rule.getName() + "."
             : rule.getMessage();
     this.approvalsRequired = rule.getApprovalsRequired();
-    this.pointer = target == RuleTarget.JSON_POINTER ? parsePointer(selector) : List.of();
+    this.pointer =
+        target == RuleTarget.JSON_POINTER ? parsePointer(selector, "selector") : List.of();
     int flags = fold ? Pattern.CASE_INSENSITIVE : 0;
     if (target == RuleTarget.PATH_GLOB) {
       this.regex = Pattern.compile(globToRegex(rule.getPattern()), flags);
@@ -106,42 +109,44 @@ public final class CompiledRule {
   /**
    * Compiles a rule.
    *
-   * @throws IllegalArgumentException when the rule is incomplete or its pattern or selector is
-   *     invalid
+   * @throws InvalidPolicyRule when the rule is incomplete or its pattern or selector is invalid
    */
   public static CompiledRule compile(PolicyRule rule) {
     if (rule.getName() == null || rule.getName().isBlank()) {
-      throw new IllegalArgumentException("A rule needs a name.");
+      throw new InvalidPolicyRule("name", "A rule needs a name.");
     }
     if (rule.getTarget() == null || rule.getAction() == null || rule.getMatchKind() == null) {
-      throw new IllegalArgumentException("A rule needs a target, a match kind and an action.");
+      throw new InvalidPolicyRule(
+          rule.getTarget() == null ? "target" : rule.getAction() == null ? "action" : "matchKind",
+          "A rule needs a target, a match kind and an action.");
     }
     boolean tool = rule.getTarget() == RuleTarget.TOOL;
     if (rule.getPattern() == null || (rule.getPattern().isEmpty() && !tool)) {
-      throw new IllegalArgumentException("A rule needs a pattern.");
+      throw new InvalidPolicyRule("pattern", "A rule needs a pattern.");
     }
     if (tool && (rule.getSelector() == null || rule.getSelector().isBlank())) {
-      throw new IllegalArgumentException(
-          "A TOOL rule needs a selector: the tool names it applies to, as a glob.");
+      throw new InvalidPolicyRule(
+          "selector", "A TOOL rule needs a selector: the tool names it applies to, as a glob.");
     }
     if (!tool && rule.getAction() == RuleAction.ALLOW) {
-      throw new IllegalArgumentException("Only a TOOL rule can ALLOW.");
+      throw new InvalidPolicyRule("action", "Only a TOOL rule can ALLOW.");
     }
     if (!tool && (!rule.getCallerGroups().isEmpty() || rule.getArgumentPointer() != null)) {
-      throw new IllegalArgumentException(
+      throw new InvalidPolicyRule(
+          rule.getCallerGroups().isEmpty() ? "argumentPointer" : "callerGroups",
           "Only a TOOL rule takes callerGroups and an argumentPointer.");
     }
     if (tool && rule.getArgumentPointer() != null && rule.getPattern().isEmpty()) {
-      throw new IllegalArgumentException("An argumentPointer needs a pattern to match there.");
+      throw new InvalidPolicyRule("pattern", "An argumentPointer needs a pattern to match there.");
     }
     if ((rule.getTarget() == RuleTarget.HEADER || rule.getTarget() == RuleTarget.JSON_POINTER)
         && (rule.getSelector() == null || rule.getSelector().isBlank())) {
-      throw new IllegalArgumentException("A HEADER or JSON_POINTER rule needs a selector.");
+      throw new InvalidPolicyRule("selector", "A HEADER or JSON_POINTER rule needs a selector.");
     }
     try {
       return new CompiledRule(rule);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("The pattern is not a valid RE2 expression.", e);
+      throw new InvalidPolicyRule("pattern", "The pattern is not a valid RE2 expression.", e);
     }
   }
 
@@ -310,12 +315,13 @@ public final class CompiledRule {
     return out.toString();
   }
 
-  static List<String> parsePointer(String pointer) {
+  /** The pointer's reference tokens; {@code field} names it in a refusal. */
+  static List<String> parsePointer(String pointer, String field) {
     if (pointer.isEmpty()) {
       return List.of();
     }
     if (!pointer.startsWith("/")) {
-      throw new IllegalArgumentException("A JSON Pointer starts with '/'.");
+      throw new InvalidPolicyRule(field, "A JSON Pointer starts with '/'.");
     }
     List<String> tokens = new ArrayList<>();
     for (String token : pointer.substring(1).split("/", -1)) {

@@ -51,7 +51,7 @@ public class PolicyService {
   /**
    * Stores a new rule.
    *
-   * @throws IllegalArgumentException when the rule does not compile or its name is taken
+   * @throws InvalidPolicyRule when the rule does not compile or its name is taken
    */
   public PolicyRule create(PolicyRule rule, String actor) {
     CompiledRule.compile(rule);
@@ -66,7 +66,7 @@ public class PolicyService {
    * Replaces a rule's settings.
    *
    * @param expectedVersion the version the caller edited, or {@code null} to overwrite
-   * @throws IllegalArgumentException when the rule does not compile or its name is taken
+   * @throws InvalidPolicyRule when the rule does not compile or its name is taken
    * @throws OptimisticLockException when the rule changed since {@code expectedVersion}
    */
   public Optional<PolicyRule> update(
@@ -89,9 +89,24 @@ public class PolicyService {
   }
 
   public boolean delete(String id, String actor) {
+    return delete(id, null, actor);
+  }
+
+  /**
+   * Removes a rule.
+   *
+   * @param expectedVersion the version the caller read, or {@code null} to remove whatever is
+   *     stored
+   * @return whether there was such a rule
+   * @throws OptimisticLockException when the rule changed since {@code expectedVersion}
+   */
+  public boolean delete(String id, Long expectedVersion, String actor) {
     PolicyRule rule = em.find(PolicyRule.class, id);
     if (rule == null) {
       return false;
+    }
+    if (expectedVersion != null && expectedVersion != rule.getVersion()) {
+      throw new OptimisticLockException("The rule changed since version " + expectedVersion);
     }
     String before = json(rule);
     em.remove(rule);
@@ -109,8 +124,7 @@ public class PolicyService {
    * equal to what is stored are left alone, so importing an export changes nothing; rules not in
    * the import are kept. One {@code IMPORT} admin event records it.
    *
-   * @throws IllegalArgumentException naming the first rule that does not compile, or a name given
-   *     twice
+   * @throws InvalidPolicyRule naming the first rule that does not compile, or a name given twice
    */
   public ImportResult importRules(List<PolicyRule> rules, String actor) {
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -118,11 +132,16 @@ public class PolicyService {
       try {
         CompiledRule.compile(rules.get(i));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("policies[" + i + "]: " + e.getMessage(), e);
+        InvalidPolicyRule invalid =
+            e instanceof InvalidPolicyRule named
+                ? named
+                : new InvalidPolicyRule("", e.getMessage());
+        throw invalid.at("policies[" + i + "]");
       }
       if (!names.add(rules.get(i).getName())) {
-        throw new IllegalArgumentException(
-            "policies[" + i + "]: the name " + rules.get(i).getName() + " is given twice.");
+        throw new InvalidPolicyRule(
+                "name", "The name " + rules.get(i).getName() + " is given twice.")
+            .at("policies[" + i + "]");
       }
     }
     java.util.Map<String, PolicyRule> stored = new java.util.HashMap<>();
@@ -154,7 +173,7 @@ public class PolicyService {
   private void requireFreeName(String name, String exceptId) {
     for (PolicyRule existing : all()) {
       if (existing.getName().equals(name) && !existing.getId().equals(exceptId)) {
-        throw new IllegalArgumentException("A rule named " + name + " exists already.");
+        throw new InvalidPolicyRule("name", "A rule named " + name + " exists already.");
       }
     }
   }

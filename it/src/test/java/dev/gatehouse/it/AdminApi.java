@@ -53,6 +53,10 @@ final class AdminApi {
     return send(request(path).DELETE().build());
   }
 
+  HttpResponse<String> delete(String path, String ifMatch) throws Exception {
+    return send(request(path).header("If-Match", ifMatch).DELETE().build());
+  }
+
   private HttpRequest.Builder request(String path) {
     return domain.request(path).header("Authorization", "Bearer " + token);
   }

@@ -169,6 +169,25 @@ class ConnectionImportIT {
   }
 
   @Test
+  void openApiIsTheHandWrittenDocumentWithTheSharedConventions() throws Exception {
+    HttpResponse<String> openapi =
+        domain
+            .client()
+            .send(domain.request("/openapi").build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(openapi.statusCode()).as(openapi.body()).isEqualTo(200);
+    // Operations only META-INF/openapi.yaml describes this way: were annotation scanning on
+    // (mp.openapi.scan.disable), scanned operations would replace them, roles and security lost.
+    assertThat(openapi.body())
+        .contains("/api/v1/policies/{id}")
+        .contains("/api/v1/admin-events")
+        .contains("x-gatehouse-roles")
+        .contains("#/components/parameters/IfMatch")
+        .contains("#/components/responses/PreconditionFailed")
+        .contains("#/components/schemas/FieldError");
+  }
+
+  @Test
   void openApiDescribesTheAdminApiWithoutSecrets() throws Exception {
     HttpResponse<String> openapi =
         domain

@@ -51,6 +51,7 @@ class ConnectionsIT {
   private static final String N_MOVING = "moving-" + RUN;
   private static final String N_GATED = "gated-" + RUN;
   private static final String N_BAD_APPROVAL = "bad-approval-" + RUN;
+  private static final String N_STALE_DELETE = "stale-delete-" + RUN;
 
   private final TestDomain domain = TestDomain.get();
   private final AdminApi admin = AdminApi.admin(domain);
@@ -359,6 +360,34 @@ class ConnectionsIT {
             etag),
         412,
         "stale_version");
+  }
+
+  @Test
+  void refusesAStaleOrUnreadableIfMatchOnDeleteWith412AndDeletesWithTheCurrentTag()
+      throws Exception {
+    HttpResponse<String> created =
+        admin.post(
+            "/api/v1/connections", spec(N_STALE_DELETE, "https://localhost:1", "NONE", null, null));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String first = created.headers().firstValue("etag").orElseThrow();
+    HttpResponse<String> updated =
+        admin.put(
+            "/api/v1/connections/" + N_STALE_DELETE,
+            spec(N_STALE_DELETE, "https://localhost:2", "NONE", null, null),
+            first);
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    String current = updated.headers().firstValue("etag").orElseThrow();
+
+    assertProblem(
+        admin.delete("/api/v1/connections/" + N_STALE_DELETE, first), 412, "stale_version");
+    assertProblem(
+        admin.delete("/api/v1/connections/" + N_STALE_DELETE, "\"not-a-version\""),
+        412,
+        "stale_version");
+    assertThat(admin.get("/api/v1/connections/" + N_STALE_DELETE).statusCode()).isEqualTo(200);
+
+    assertThat(admin.delete("/api/v1/connections/" + N_STALE_DELETE, current).statusCode())
+        .isEqualTo(204);
   }
 
   @Test

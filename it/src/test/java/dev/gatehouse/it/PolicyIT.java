@@ -289,4 +289,95 @@ class PolicyIT {
       deleteRule(ruleId);
     }
   }
+
+  @Test
+  void aChangeSentWithAnOlderETagIsRefusedWith412AndNothingIsWritten() throws Exception {
+    String marker = UUID.randomUUID().toString().substring(0, 8);
+    String rule =
+        "{\"name\":\"versioned-"
+            + marker
+            + "\",\"target\":\"BODY\",\"pattern\":\"never-"
+            + marker
+            + "\",\"action\":\"WARN\",\"message\":\"%s\"}";
+    String ruleId = createRule(rule.formatted("first"));
+    try {
+      HttpResponse<String> read = send(as(adminToken, "/api/v1/policies/" + ruleId).build());
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      String etag = read.headers().firstValue("etag").orElseThrow();
+      assertThat(etag).isEqualTo("\"" + Json.number(read.body(), "version") + "\"");
+
+      HttpResponse<String> updated = put(ruleId, rule.formatted("second"), etag);
+      assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+      String newer = updated.headers().firstValue("etag").orElseThrow();
+      assertThat(newer).isNotEqualTo(etag);
+
+      HttpResponse<String> stale = put(ruleId, rule.formatted("third"), etag);
+      assertProblem(stale, 412, "stale_version");
+      assertProblem(
+          send(
+              as(adminToken, "/api/v1/policies/" + ruleId)
+                  .header("If-Match", etag)
+                  .DELETE()
+                  .build()),
+          412,
+          "stale_version");
+      HttpResponse<String> after = send(as(adminToken, "/api/v1/policies/" + ruleId).build());
+      assertThat(Json.field(after.body(), "message")).isEqualTo("second");
+      assertThat(after.headers().firstValue("etag")).hasValue(newer);
+    } finally {
+      deleteRule(ruleId);
+    }
+  }
+
+  @Test
+  void anInvalidRuleIsRefusedNamingEachInvalidFieldInErrors() throws Exception {
+    String marker = UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> badPattern =
+        send(
+            as(adminToken, "/api/v1/policies")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"bad-pattern-"
+                            + marker
+                            + "\",\"target\":\"BODY\",\"matchKind\":\"REGEX\","
+                            + "\"pattern\":\"(?<=x)y\"}"))
+                .build());
+    assertProblem(badPattern, 400, "invalid_policy");
+    assertThat(badPattern.body())
+        .contains(
+            "\"errors\":[{\"field\":\"pattern\",\"message\":"
+                + "\"The pattern is not a valid RE2 expression.\"}]");
+
+    HttpResponse<String> badTarget =
+        send(
+            as(adminToken, "/api/v1/policies")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"bad-target-"
+                            + marker
+                            + "\",\"target\":\"BODDY\",\"pattern\":\"x\"}"))
+                .build());
+    assertProblem(badTarget, 400, "invalid_policy");
+    assertThat(badTarget.body()).contains("\"field\":\"target\"").doesNotContain("dev.gatehouse");
+
+    HttpResponse<String> notJson =
+        send(
+            as(adminToken, "/api/v1/policies")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":"))
+                .build());
+    assertProblem(notJson, 400, "invalid_policy");
+    assertThat(notJson.body()).contains("\"errors\":[{\"field\":\"\",");
+  }
+
+  private HttpResponse<String> put(String ruleId, String json, String ifMatch) throws Exception {
+    return send(
+        as(adminToken, "/api/v1/policies/" + ruleId)
+            .header("Content-Type", "application/json")
+            .header("If-Match", ifMatch)
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
 }

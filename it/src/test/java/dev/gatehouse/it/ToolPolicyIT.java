@@ -196,7 +196,7 @@ class ToolPolicyIT {
                 + RUN
                 + "\",\"target\":\"PATH_GLOB\",\"pattern\":\"/x\",\"action\":\"ALLOW\"}]}");
     Problems.assertProblem(refused, 400, "invalid_policy");
-    assertThat(refused.body()).contains("policies[1]");
+    assertThat(refused.body()).contains("policies[1]").contains("\"field\":\"policies[1].action\"");
     assertThat(admin.get("/api/v1/policies").body()).doesNotContain("fine-" + RUN);
   }
 

@@ -7,6 +7,7 @@ import dev.gatehouse.approval.Approval;
 import dev.gatehouse.approval.ApprovalService;
 import dev.gatehouse.approval.ApprovalState;
 import dev.gatehouse.approval.HeldRequest;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.TranscriptMasker;
 import dev.gatehouse.identity.OperatorRole;
@@ -28,12 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/approvals}: the reviewers' queue. Every decision records the reviewer's subject;
@@ -45,9 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("api/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(
-    name = "approvals",
-    description = "Just-in-time approval: held requests, grants, notifications")
 @RequiresRole({OperatorRole.REVIEWER, OperatorRole.ADMIN})
 public class ApprovalResource {
 
@@ -60,15 +52,6 @@ public class ApprovalResource {
   @Context ContainerRequestContext request;
 
   @GET
-  @Operation(
-      summary =
-          "Approvals the caller may review, newest first; filters status, connection, requester"
-              + " (reviewer, admin)")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("connection") String connection,
@@ -78,7 +61,10 @@ public class ApprovalResource {
     try {
       state = status == null ? null : ApprovalState.valueOf(status.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      return Problem.response(400, "invalid_status", "Unknown approval status.", null);
+      return Problem.invalid(
+          "invalid_status",
+          "Unknown approval status.",
+          List.of(new FieldError("status", "is not a approval status")));
     }
     List<ApprovalView> views =
         approvals
@@ -92,8 +78,6 @@ public class ApprovalResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "One approval with its held request, masked (reviewer, admin)")
-  @APIResponse(responseCode = "404", description = "unknown_approval")
   public Response one(@PathParam("id") String id) {
     Approval approval = approvals.findFor(id, reviewer());
     if (approval == null) {
@@ -116,13 +100,6 @@ public class ApprovalResource {
 
   @GET
   @Path("{id}/votes")
-  @Operation(summary = "The reviewers' votes on an approval, oldest first")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ApprovalVote")))
-  @APIResponse(responseCode = "404", description = "unknown_approval")
   public Response votes(@PathParam("id") String id) {
     if (approvals.findFor(id, reviewer()) == null) {
       return unknown();
@@ -132,16 +109,6 @@ public class ApprovalResource {
 
   @POST
   @Path("{id}/approve")
-  @Operation(
-      summary = "Approves (one vote of the distinct reviewers required); never one's own request")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
-  @APIResponse(responseCode = "403", description = "self_approval, reviewer_not_allowed")
-  @APIResponse(responseCode = "409", description = "approval_not_pending, already_voted")
-  @APIResponse(responseCode = "410", description = "approval_expired")
   public ApprovalView approve(@PathParam("id") String id) {
     return ApprovalView.of(approvals.approve(id, reviewer()));
   }
@@ -149,15 +116,6 @@ public class ApprovalResource {
   @POST
   @Path("{id}/deny")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Denies, with a reason")
-  @RequestBody(
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Denial")))
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
-  @APIResponse(responseCode = "400", description = "reason_required")
   public ApprovalView deny(@PathParam("id") String id, DenialRequest denial) {
     return ApprovalView.of(
         approvals.deny(id, reviewer(), denial == null ? null : denial.getReason()));
@@ -165,15 +123,6 @@ public class ApprovalResource {
 
   @POST
   @Path("{id}/revoke")
-  @Operation(
-      summary =
-          "Withdraws an approved, unused approval; a resend is then refused (approval_revoked)")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
-  @APIResponse(responseCode = "409", description = "approval_not_approved")
   public ApprovalView revoke(@PathParam("id") String id) {
     return ApprovalView.of(approvals.revoke(id, reviewer()));
   }

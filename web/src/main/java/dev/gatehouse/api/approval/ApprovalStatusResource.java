@@ -17,11 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/approvals/{id}/status}: where a held request's caller follows it. Any verified
@@ -32,9 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("api/v1/approvals/{id}/status")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(
-    name = "approvals",
-    description = "Just-in-time approval: held requests, grants, notifications")
 public class ApprovalStatusResource {
 
   @Inject ApprovalService approvals;
@@ -44,12 +36,6 @@ public class ApprovalStatusResource {
   @Inject OperatorRoles roles;
 
   @GET
-  @Operation(summary = "An approval's status, for its requester (any token) or a reviewer")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Approval")))
   public Response status(
       @PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
     CallerIdentity caller;

@@ -6,6 +6,7 @@ import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.approval.ApprovalGrant;
 import dev.gatehouse.approval.GrantService;
 import dev.gatehouse.approval.GrantState;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,13 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/approvals/grants}: time-boxed grants. A reviewer lets one caller use one
@@ -37,9 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("api/v1/approvals/grants")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(
-    name = "approvals",
-    description = "Just-in-time approval: held requests, grants, notifications")
 @RequiresRole({OperatorRole.REVIEWER, OperatorRole.ADMIN})
 public class GrantResource {
 
@@ -50,12 +43,6 @@ public class GrantResource {
   @Context ContainerRequestContext request;
 
   @GET
-  @Operation(
-      summary = "Grants, newest first; filters status, connection, subject (reviewer, admin)")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Grant")))
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("connection") String connection,
@@ -65,7 +52,10 @@ public class GrantResource {
     try {
       state = status == null ? null : GrantState.valueOf(status.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      return Problem.response(400, "invalid_status", "Unknown grant status.", null);
+      return Problem.invalid(
+          "invalid_status",
+          "Unknown grant status.",
+          List.of(new FieldError("status", "is not a grant status")));
     }
     return Response.ok(
             grants
@@ -78,12 +68,6 @@ public class GrantResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "One grant")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Grant")))
-  @APIResponse(responseCode = "404", description = "unknown_grant")
   public Response one(@PathParam("id") String id) {
     ApprovalGrant grant = grants.find(id);
     return grant == null ? unknown() : Response.ok(GrantView.of(grant)).build();
@@ -91,19 +75,12 @@ public class GrantResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Grants a caller a connection for a window, without per-request approval")
-  @RequestBody(
-      content =
-          @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "GrantRequest")))
-  @APIResponse(
-      responseCode = "201",
-      description = "OK",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Grant")))
-  @APIResponse(responseCode = "400", description = "invalid_grant")
-  @APIResponse(responseCode = "403", description = "self_approval, reviewer_not_allowed")
   public Response create(GrantRequest body) {
     if (body == null) {
-      return Problem.response(400, "invalid_grant", "A JSON body is required.", null);
+      return Problem.invalid(
+          "invalid_grant",
+          "A JSON body is required.",
+          List.of(new FieldError("", "a JSON object is required")));
     }
     Duration window =
         body.getDurationSeconds() != null
@@ -125,12 +102,6 @@ public class GrantResource {
 
   @POST
   @Path("{id}/revoke")
-  @Operation(summary = "Ends a grant now; optional ?reason=")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Grant")))
-  @APIResponse(responseCode = "409", description = "grant_not_active")
   public GrantView revoke(@PathParam("id") String id, @QueryParam("reason") String reason) {
     return GrantView.of(grants.revoke(id, reason, OperatorSecurityContext.callerOf(request)));
   }

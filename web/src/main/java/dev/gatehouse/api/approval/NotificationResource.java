@@ -4,6 +4,7 @@ import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.approval.webhook.NotificationState;
 import dev.gatehouse.approval.webhook.WebhookOutbox;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -13,12 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/approvals/notifications}: the webhook outbox with each notification's delivery
@@ -26,9 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("api/v1/approvals/notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(
-    name = "approvals",
-    description = "Just-in-time approval: held requests, grants, notifications")
 @RequiresRole({OperatorRole.REVIEWER, OperatorRole.ADMIN, OperatorRole.AUDITOR})
 public class NotificationResource {
 
@@ -37,16 +31,6 @@ public class NotificationResource {
   @Inject WebhookOutbox outbox;
 
   @GET
-  @Operation(
-      summary =
-          "Webhook notifications and their delivery state; filters status, about (an approval or grant id)")
-  @APIResponse(
-      responseCode = "200",
-      description = "OK",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(ref = "WebhookNotification")))
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("about") String about,
@@ -55,7 +39,10 @@ public class NotificationResource {
     try {
       state = status == null ? null : NotificationState.valueOf(status.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      return Problem.response(400, "invalid_status", "Unknown notification status.", null);
+      return Problem.invalid(
+          "invalid_status",
+          "Unknown notification status.",
+          List.of(new FieldError("status", "is not a notification status")));
     }
     return Response.ok(
             outbox.list(state, about, Math.max(1, Math.min(limit, MAX_LIMIT))).stream()

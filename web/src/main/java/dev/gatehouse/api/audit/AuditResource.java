@@ -10,6 +10,7 @@ import dev.gatehouse.audit.AuditService;
 import dev.gatehouse.audit.ChainVerification;
 import dev.gatehouse.audit.sink.AuditSinkDispatcher;
 import dev.gatehouse.audit.sink.SinkStatus;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.exchange.Decision;
 import dev.gatehouse.identity.OperatorRole;
 import jakarta.inject.Inject;
@@ -25,10 +26,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.util.function.Function;
 
 /**
  * {@code /api/v1/audit}: the audit trail for auditors and admins — search (newest first, cursor
@@ -67,30 +68,38 @@ public class AuditResource {
       @QueryParam("tool") String tool,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("50") int limit) {
-    AuditQuery query;
-    try {
-      query =
-          new AuditQuery(
-              instant(from),
-              instant(to),
-              blankToNull(caller),
-              blankToNull(connection),
-              decision == null || decision.isBlank()
-                  ? null
-                  : Decision.valueOf(decision.trim().toUpperCase(Locale.ROOT)),
-              status,
-              blankToNull(rule),
-              blankToNull(pathText),
-              blankToNull(tool),
-              cursor == null || cursor.isBlank() ? null : AuditCursor.parse(cursor),
-              Math.max(1, Math.min(limit, MAX_LIMIT)));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      return Problem.response(
-          400,
+    List<FieldError> errors = new ArrayList<>();
+    Instant since =
+        parsed("from", from, AuditResource::instant, "is not an ISO-8601 instant", errors);
+    Instant until = parsed("to", to, AuditResource::instant, "is not an ISO-8601 instant", errors);
+    Decision decided =
+        parsed(
+            "decision",
+            decision,
+            d -> Decision.valueOf(d.trim().toUpperCase(Locale.ROOT)),
+            "is not one of " + java.util.Arrays.toString(Decision.values()),
+            errors);
+    AuditCursor after =
+        parsed("cursor", cursor, AuditCursor::parse, "is not a cursor this API returned", errors);
+    if (!errors.isEmpty()) {
+      return Problem.invalid(
           "invalid_audit_query",
           "from/to must be ISO-8601 instants, decision one of the decisions, cursor as returned.",
-          null);
+          errors);
     }
+    AuditQuery query =
+        new AuditQuery(
+            since,
+            until,
+            blankToNull(caller),
+            blankToNull(connection),
+            decided,
+            status,
+            blankToNull(rule),
+            blankToNull(pathText),
+            blankToNull(tool),
+            after,
+            Math.max(1, Math.min(limit, MAX_LIMIT)));
     AuditPage page = audit.search(query);
     Response.ResponseBuilder builder =
         Response.ok(page.records().stream().map(AuditRecordView::of).toList());
@@ -128,11 +137,6 @@ public class AuditResource {
    */
   @GET
   @Path("sinks")
-  @Operation(summary = "Each configured audit sink's cursor, lag and last error (auditor, admin)")
-  @APIResponse(
-      responseCode = "200",
-      description =
-          "An array of AuditSinkStatus (see components), empty when no sink is configured")
   public List<SinkStatus> sinks() {
     return sinks.status();
   }
@@ -148,7 +152,28 @@ public class AuditResource {
   }
 
   private static Instant instant(String value) {
-    return value == null || value.isBlank() ? null : Instant.parse(value.trim());
+    return Instant.parse(value.trim());
+  }
+
+  /**
+   * A query parameter read by {@code reader}, {@code null} when absent or blank; one it cannot read
+   * is added to {@code errors} under its name, with {@code fault} (the value is not repeated).
+   */
+  private static <T> T parsed(
+      String name,
+      String value,
+      Function<String, T> reader,
+      String fault,
+      List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return reader.apply(value);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      errors.add(new FieldError(name, fault));
+      return null;
+    }
   }
 
   private static String blankToNull(String value) {

@@ -2,9 +2,6 @@ package dev.gatehouse.api.connection;
 
 import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.connection.ConnectionChangeRefused;
-import dev.gatehouse.connection.FieldError;
-import dev.gatehouse.platform.Jsonp;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -27,15 +24,7 @@ public class ConnectionChangeRefusedMapper implements ExceptionMapper<Connection
         Map.of(),
         body -> {
           if (!refused.errors().isEmpty()) {
-            JsonArrayBuilder errors = Jsonp.PROVIDER.createArrayBuilder();
-            for (FieldError e : refused.errors()) {
-              errors.add(
-                  Jsonp.PROVIDER
-                      .createObjectBuilder()
-                      .add("field", e.field())
-                      .add("message", e.message()));
-            }
-            body.add("errors", errors);
+            body.add("errors", Problem.json(refused.errors()));
           }
         });
   }

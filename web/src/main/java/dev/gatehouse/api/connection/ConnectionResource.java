@@ -3,6 +3,8 @@ package dev.gatehouse.api.connection;
 import dev.gatehouse.agent.ToolAcceptance;
 import dev.gatehouse.agent.ToolInventory;
 import dev.gatehouse.agent.ToolReviewRefused;
+import dev.gatehouse.api.http.EntityTags;
+import dev.gatehouse.api.http.IfMatch;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.connection.ConnectionChangeRefused;
 import dev.gatehouse.connection.ConnectionDirectory;
@@ -30,19 +32,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/connections}: the registry's admin API. Reads are open to admins and auditors (a
@@ -55,7 +50,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("api/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresRole(OperatorRole.ADMIN)
-@Tag(name = "connections", description = "The backend connection registry (admin API)")
 public class ConnectionResource {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
@@ -76,7 +70,6 @@ public class ConnectionResource {
 
   @GET
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
-  @Operation(summary = "Every connection, redacted (admin, auditor)")
   public List<ConnectionView> list() {
     return connections.list();
   }
@@ -84,9 +77,6 @@ public class ConnectionResource {
   @GET
   @Path("{name}")
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
-  @Operation(summary = "One connection, redacted, with its version as ETag (admin, auditor)")
-  @APIResponse(responseCode = "200", description = "The connection")
-  @APIResponse(responseCode = "404", description = "unknown_connection")
   public Response read(@PathParam("name") String name) {
     return withTag(Response.ok(), connections.find(name));
   }
@@ -94,13 +84,6 @@ public class ConnectionResource {
   @GET
   @Path("{name}/tools")
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR, OperatorRole.REVIEWER})
-  @Operation(
-      summary =
-          "Every tool seen on the connection: fingerprint of its definition (and the one before"
-              + " a change), the pinned fingerprint, whether it is quarantined and the pending"
-              + " fingerprint, first and last seen, calls and refusals (admin, auditor, reviewer)")
-  @APIResponse(responseCode = "200", description = "The tools, by name")
-  @APIResponse(responseCode = "404", description = "unknown_connection")
   public List<ToolInventory.Entry> tools(@PathParam("name") String name) throws SQLException {
     connections.find(name);
     return inventory.list(name);
@@ -109,12 +92,6 @@ public class ConnectionResource {
   @GET
   @Path("{name}/tools/{tool}")
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR, OperatorRole.REVIEWER})
-  @Operation(
-      summary =
-          "One tool's pinned definition and, while it is quarantined, the definition awaiting"
-              + " acceptance (admin, auditor, reviewer)")
-  @APIResponse(responseCode = "200", description = "The definitions")
-  @APIResponse(responseCode = "404", description = "unknown_connection, unknown_tool")
   public JsonObject tool(@PathParam("name") String name, @PathParam("tool") String tool)
       throws SQLException {
     connections.find(name);
@@ -134,15 +111,6 @@ public class ConnectionResource {
    */
   @POST
   @Path("{name}/tools/{tool}/accept")
-  @Operation(summary = "Accepts a quarantined tool's new definition (admin); an admin event")
-  @APIResponse(responseCode = "200", description = "The definitions after")
-  @APIResponse(responseCode = "400", description = "invalid_request (the body)")
-  @APIResponse(responseCode = "404", description = "unknown_connection, unknown_tool")
-  @APIResponse(
-      responseCode = "409",
-      description =
-          "tool_not_quarantined; definition_changed (another definition was listed since the"
-              + " one reviewed)")
   public JsonObject acceptTool(
       @PathParam("name") String name, @PathParam("tool") String tool, String body) {
     connections.find(name);
@@ -152,15 +120,6 @@ public class ConnectionResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Registers a connection; the secret is sealed and never shown again")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(ref = "ConnectionSpec")))
-  @APIResponse(responseCode = "201", description = "Created")
-  @APIResponse(responseCode = "400", description = "invalid_request, every invalid field listed")
-  @APIResponse(responseCode = "409", description = "duplicate_connection")
   public Response create(String body) {
     ConnectionView created = connections.create(parse(body), actor());
     return withTag(
@@ -170,25 +129,17 @@ public class ConnectionResource {
   @PUT
   @Path("{name}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Replaces a connection; a left-out secret or client key is kept")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(ref = "ConnectionSpec")))
-  @APIResponse(responseCode = "200", description = "Updated")
-  @APIResponse(responseCode = "400", description = "invalid_request, every invalid field listed")
-  @APIResponse(responseCode = "412", description = "stale_version (If-Match)")
   public Response update(
       @PathParam("name") String name, @HeaderParam("If-Match") String ifMatch, String body) {
-    ConnectionView updated = connections.update(name, parse(body), version(ifMatch), actor());
+    ConnectionView updated =
+        connections.update(name, parse(body), IfMatch.version(ifMatch), actor());
     return withTag(Response.ok(), updated);
   }
 
   @DELETE
   @Path("{name}")
   public Response delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
-    connections.delete(name, version(ifMatch), actor());
+    connections.delete(name, IfMatch.version(ifMatch), actor());
     return Response.noContent().build();
   }
 
@@ -196,11 +147,6 @@ public class ConnectionResource {
   @GET
   @Path("export")
   @RequiresRole({OperatorRole.ADMIN, OperatorRole.AUDITOR})
-  @Operation(summary = "The registry as one document {connections:[...]}, secrets omitted")
-  @APIResponse(
-      responseCode = "200",
-      description = "The document",
-      content = @Content(schema = @Schema(ref = "ConnectionDocument")))
   public ConnectionDocument export() {
     return connections.export();
   }
@@ -212,19 +158,6 @@ public class ConnectionResource {
   @POST
   @Path("import")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Creates or updates the document's connections, all or nothing")
-  @RequestBody(
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(ref = "ConnectionDocument")))
-  @APIResponse(
-      responseCode = "200",
-      description = "What was created, updated and left unchanged",
-      content = @Content(schema = @Schema(ref = "ConnectionImportResult")))
-  @APIResponse(
-      responseCode = "400",
-      description = "invalid_request; fields named connections[i].field; nothing imported")
   public ConnectionDocument.ImportResult importDocument(String body) {
     return connections.importAll(parseDocument(body), actor());
   }
@@ -253,25 +186,7 @@ public class ConnectionResource {
   }
 
   private static Response withTag(Response.ResponseBuilder builder, ConnectionView view) {
-    return builder.entity(view).tag(new EntityTag(Long.toString(view.version()))).build();
-  }
-
-  /** The version an {@code If-Match} names; {@code null} for none or {@code *}. */
-  static Long version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-      return null;
-    }
-    String tag = ifMatch.strip();
-    if (tag.startsWith("W/")) {
-      tag = tag.substring(2);
-    }
-    tag = tag.replace("\"", "");
-    try {
-      return Long.valueOf(tag);
-    } catch (NumberFormatException e) {
-      throw new ConnectionChangeRefused(
-          412, "stale_version", "If-Match does not name a version of this connection.");
-    }
+    return builder.entity(view).tag(EntityTags.ofVersion(view.version())).build();
   }
 
   /** The document's connections; other top-level sections (policies, later) are ignored here. */

@@ -1,13 +1,17 @@
 package dev.gatehouse.api.policy;
 
+import dev.gatehouse.api.http.EntityTags;
+import dev.gatehouse.api.http.IfMatch;
 import dev.gatehouse.api.problem.Problem;
 import dev.gatehouse.api.security.RequiresRole;
 import dev.gatehouse.connection.AgentSettings.ToolDefault;
 import dev.gatehouse.connection.ConnectionDirectory;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.identity.OperatorRole;
 import dev.gatehouse.platform.Jsonp;
 import dev.gatehouse.policy.Denylist;
 import dev.gatehouse.policy.Evaluation;
+import dev.gatehouse.policy.InvalidPolicyRule;
 import dev.gatehouse.policy.MaskingSettings;
 import dev.gatehouse.policy.PolicyRule;
 import dev.gatehouse.policy.PolicyService;
@@ -28,6 +32,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -49,8 +54,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code /api/v1/policies}: the deny rules. Admins change them; auditors may read them and try the
- * test endpoint, which changes nothing.
+ * {@code /api/v1/policies}: the deny rules and the tool rules (rules with target {@code TOOL}).
+ * Admins change them; auditors may read them and try the test endpoint, which changes nothing. A
+ * rule carries an {@code ETag} of its version; a change sent with an {@code If-Match} naming an
+ * older version is refused with 412 {@code stale_version}, as for connections. The older {@code
+ * ?version=} of an update is still read, and still answered 409 {@code policy_changed}. An invalid
+ * rule is 400 {@code invalid_policy} with every invalid field in {@code errors}.
  */
 @Path("api/v1/policies")
 @Produces(MediaType.APPLICATION_JSON)
@@ -105,17 +114,18 @@ public class PolicyResource {
         () -> {
           JsonObject document = parse(body);
           if (!(document.get("policies") instanceof jakarta.json.JsonArray entries)) {
-            throw new IllegalArgumentException("The document needs a policies array.");
+            throw new InvalidPolicyRule("policies", "The document needs a policies array.");
           }
           List<PolicyRule> rules = new ArrayList<>();
           for (int i = 0; i < entries.size(); i++) {
+            String place = "policies[" + i + "]";
             if (!(entries.get(i) instanceof JsonObject entry)) {
-              throw new IllegalArgumentException("policies[" + i + "] is not an object.");
+              throw new InvalidPolicyRule("", "The entry is not an object.").at(place);
             }
             try {
               rules.add(PolicyRuleJson.read(entry));
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException("policies[" + i + "]: " + e.getMessage(), e);
+            } catch (InvalidPolicyRule e) {
+              throw e.at(place);
             }
           }
           PolicyService.ImportResult result = policies.importRules(rules, actor());
@@ -128,7 +138,8 @@ public class PolicyResource {
                       .build()
                       .toString())
               .build();
-        });
+        },
+        false);
   }
 
   @GET
@@ -136,7 +147,7 @@ public class PolicyResource {
   public Response one(@PathParam("id") String id) {
     return policies
         .find(id)
-        .map(rule -> Response.ok(PolicyRuleJson.write(rule).toString()).build())
+        .map(rule -> tagged(Response.ok(), rule))
         .orElseGet(PolicyResource::unknown);
   }
 
@@ -147,11 +158,11 @@ public class PolicyResource {
     return guarded(
         () -> {
           PolicyRule created = policies.create(PolicyRuleJson.read(parse(body)), actor());
-          return Response.status(201)
-              .header("Location", "api/v1/policies/" + created.getId())
-              .entity(PolicyRuleJson.write(created).toString())
-              .build();
-        });
+          return tagged(
+              Response.status(201).header("Location", "api/v1/policies/" + created.getId()),
+              created);
+        },
+        false);
   }
 
   @PUT
@@ -159,20 +170,29 @@ public class PolicyResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresRole(OperatorRole.ADMIN)
   public Response update(
-      @PathParam("id") String id, @QueryParam("version") Long expectedVersion, String body) {
+      @PathParam("id") String id,
+      @HeaderParam("If-Match") String ifMatch,
+      @QueryParam("version") Long legacyVersion,
+      String body) {
+    Long matched = IfMatch.version(ifMatch);
+    Long expectedVersion = matched != null ? matched : legacyVersion;
     return guarded(
         () ->
             policies
                 .update(id, PolicyRuleJson.read(parse(body)), expectedVersion, actor())
-                .map(rule -> Response.ok(PolicyRuleJson.write(rule).toString()).build())
-                .orElseGet(PolicyResource::unknown));
+                .map(rule -> tagged(Response.ok(), rule))
+                .orElseGet(PolicyResource::unknown),
+        matched != null);
   }
 
   @DELETE
   @Path("{id}")
   @RequiresRole(OperatorRole.ADMIN)
-  public Response delete(@PathParam("id") String id) {
-    return policies.delete(id, actor()) ? Response.noContent().build() : unknown();
+  public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    Long matched = IfMatch.version(ifMatch);
+    return guarded(
+        () -> policies.delete(id, matched, actor()) ? Response.noContent().build() : unknown(),
+        matched != null);
   }
 
   /**
@@ -236,7 +256,7 @@ public class PolicyResource {
           JsonValue toolCall = input.get("toolCall");
           if (toolCall != null && toolCall.getValueType() != JsonValue.ValueType.NULL) {
             if (toolCall.getValueType() != JsonValue.ValueType.OBJECT) {
-              throw new IllegalArgumentException("The field toolCall must be an object.");
+              throw new InvalidPolicyRule("toolCall", "The field toolCall must be an object.");
             }
             String toolConnection = connection == null || connection.isBlank() ? null : connection;
             result.add(
@@ -248,7 +268,8 @@ public class PolicyResource {
                     toolDefault(toolConnection)));
           }
           return Response.ok(result.build().toString()).build();
-        });
+        },
+        false);
   }
 
   /**
@@ -263,7 +284,9 @@ public class PolicyResource {
         .find(connection)
         .map(target -> target.agent().toolDefault())
         .orElseThrow(
-            () -> new IllegalArgumentException("There is no connection named " + connection + "."));
+            () ->
+                new InvalidPolicyRule(
+                    "connection", "There is no connection named " + connection + "."));
   }
 
   static JsonObjectBuilder match(RuleMatch m) {
@@ -292,45 +315,75 @@ public class PolicyResource {
 
   private static JsonObject parse(String body) {
     if (body == null || body.isBlank()) {
-      throw new IllegalArgumentException("A JSON object is required.");
+      throw new InvalidPolicyRule("", "A JSON object is required.");
     }
     try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new IllegalArgumentException("A JSON object is required.");
+        throw new InvalidPolicyRule("", "A JSON object is required.");
       }
       return value.asJsonObject();
     } catch (JsonException e) {
-      throw new IllegalArgumentException("The body is not valid JSON.");
+      throw new InvalidPolicyRule("", "The body is not valid JSON.");
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
       // Parsson's depth guard throws a bare RuntimeException
-      throw new IllegalArgumentException("The body is not valid JSON (nested too deep).");
+      throw new InvalidPolicyRule("", "The body is not valid JSON (nested too deep).");
     }
   }
 
-  private static Response guarded(Supplier<Response> action) {
+  /**
+   * Runs {@code action}, answering its refusals: an invalid rule 400 {@code invalid_policy} with
+   * {@code errors}; a rule changed since the version expected 412 {@code stale_version} when an
+   * {@code If-Match} named it ({@code ifMatched}), else 409 {@code policy_changed} as before.
+   */
+  private static Response guarded(Supplier<Response> action, boolean ifMatched) {
     try {
       return action.get();
-    } catch (IllegalArgumentException | ClassCastException e) {
-      return Problem.response(400, "invalid_policy", e.getMessage(), null);
-    } catch (OptimisticLockException e) {
-      return Problem.response(409, "policy_changed", e.getMessage(), null);
+    } catch (IllegalArgumentException | ClassCastException | OptimisticLockException e) {
+      return refusal(e, ifMatched);
     } catch (EJBException e) {
       Throwable cause = e.getCausedByException() != null ? e.getCausedByException() : e.getCause();
-      if (cause instanceof IllegalArgumentException) {
-        return Problem.response(400, "invalid_policy", cause.getMessage(), null);
-      }
-      if (cause instanceof OptimisticLockException) {
-        return Problem.response(409, "policy_changed", cause.getMessage(), null);
+      if (cause instanceof IllegalArgumentException || cause instanceof OptimisticLockException) {
+        return refusal((RuntimeException) cause, ifMatched);
       }
       throw e;
     }
   }
 
+  private static Response refusal(RuntimeException e, boolean ifMatched) {
+    if (e instanceof OptimisticLockException) {
+      return ifMatched
+          ? Problem.response(
+              412,
+              Problem.STALE_VERSION,
+              "The rule changed since it was read; read it again.",
+              null)
+          : Problem.response(409, "policy_changed", e.getMessage(), null);
+    }
+    if (e instanceof InvalidPolicyRule invalid) {
+      return Problem.invalid(
+          "invalid_policy",
+          invalid.getMessage(),
+          List.of(new FieldError(invalid.field(), invalid.fault())));
+    }
+    // A JSON-P accessor met a member of another kind; its message names classes, not fields.
+    String message =
+        e instanceof ClassCastException ? "A field has the wrong type." : e.getMessage();
+    return Problem.invalid("invalid_policy", message, List.of(new FieldError("", message)));
+  }
+
   private static Response unknown() {
     return Problem.response(404, "unknown_policy", "No policy rule has that id.", null);
+  }
+
+  /** The rule's JSON with its version as a strong {@code ETag}. */
+  private static Response tagged(Response.ResponseBuilder builder, PolicyRule rule) {
+    return builder
+        .entity(PolicyRuleJson.write(rule).toString())
+        .tag(EntityTags.ofVersion(rule.getVersion()))
+        .build();
   }
 
   private String actor() {

@@ -1,6 +1,7 @@
 package dev.gatehouse.api.policy;
 
 import dev.gatehouse.platform.Jsonp;
+import dev.gatehouse.policy.InvalidPolicyRule;
 import dev.gatehouse.policy.MatchKind;
 import dev.gatehouse.policy.PolicyRule;
 import dev.gatehouse.policy.RuleAction;
@@ -12,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,19 +55,19 @@ final class PolicyRuleJson {
   /**
    * Reads a rule's settings.
    *
-   * @throws IllegalArgumentException when a field is missing or of the wrong kind
+   * @throws InvalidPolicyRule when a field is missing or of the wrong kind
    */
   static PolicyRule read(JsonObject json) {
     PolicyRule rule = new PolicyRule();
     rule.setName(string(json, "name", null));
     rule.setConnectionName(string(json, "connection", null));
-    rule.setTarget(RuleTarget.valueOf(upper(string(json, "target", null), "target")));
+    rule.setTarget(constant(RuleTarget.class, string(json, "target", null), "target"));
     rule.setSelector(string(json, "selector", null));
     // A TOOL rule without a pattern holds for every call of the tools it names.
     rule.setPattern(string(json, "pattern", rule.getTarget() == RuleTarget.TOOL ? "" : null));
-    rule.setMatchKind(MatchKind.valueOf(upper(string(json, "matchKind", "LITERAL"), "matchKind")));
+    rule.setMatchKind(constant(MatchKind.class, string(json, "matchKind", "LITERAL"), "matchKind"));
     rule.setCaseInsensitive(json.getBoolean("caseInsensitive", true));
-    rule.setAction(RuleAction.valueOf(upper(string(json, "action", "BLOCK"), "action")));
+    rule.setAction(constant(RuleAction.class, string(json, "action", "BLOCK"), "action"));
     rule.setMessage(string(json, "message", null));
     rule.setEnabled(json.getBoolean("enabled", true));
     rule.setApprovalsRequired(approvals(json));
@@ -88,7 +90,8 @@ final class PolicyRuleJson {
                         && !s.getString().isBlank()
                         && s.getString().length() <= 255
                         && s.getString().indexOf(',') < 0)) {
-      throw new IllegalArgumentException(
+      throw new InvalidPolicyRule(
+          "callerGroups",
           "The field callerGroups must be an array of at most 32 group names without commas.");
     }
     return array.getValuesAs(JsonString.class).stream().map(s -> s.getString().strip()).toList();
@@ -103,17 +106,27 @@ final class PolicyRuleJson {
         || !((JsonNumber) value).isIntegral()
         || ((JsonNumber) value).intValue() < 1
         || ((JsonNumber) value).intValue() > 10) {
-      throw new IllegalArgumentException(
-          "The field approvalsRequired must be a whole number 1-10.");
+      throw new InvalidPolicyRule(
+          "approvalsRequired", "The field approvalsRequired must be a whole number 1-10.");
     }
     return ((JsonNumber) value).intValue();
   }
 
-  private static String upper(String value, String field) {
+  private static <E extends Enum<E>> E constant(Class<E> type, String value, String field) {
     if (value == null) {
-      throw new IllegalArgumentException("The field " + field + " is required.");
+      throw new InvalidPolicyRule(field, "The field " + field + " is required.");
     }
-    return value.trim().toUpperCase(Locale.ROOT);
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPolicyRule(
+          field,
+          "The field "
+              + field
+              + " must be one of "
+              + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList())
+              + ".");
+    }
   }
 
   private static String string(JsonObject json, String name, String fallback) {
@@ -122,7 +135,7 @@ final class PolicyRuleJson {
       return fallback;
     }
     if (value.getValueType() != JsonValue.ValueType.STRING) {
-      throw new IllegalArgumentException("The field " + name + " must be a string.");
+      throw new InvalidPolicyRule(name, "The field " + name + " must be a string.");
     }
     return json.getString(name);
   }

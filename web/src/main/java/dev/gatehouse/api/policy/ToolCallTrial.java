@@ -4,6 +4,7 @@ import dev.gatehouse.agent.ToolCall;
 import dev.gatehouse.connection.AgentSettings.ToolDefault;
 import dev.gatehouse.platform.Jsonp;
 import dev.gatehouse.policy.Denylist;
+import dev.gatehouse.policy.InvalidPolicyRule;
 import dev.gatehouse.policy.ToolVerdict;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -33,13 +34,14 @@ final class ToolCallTrial {
    * Reads {@code {"tool":"delete_records","arguments":{…},"callerGroups":["demo-users"]}}; missing
    * arguments are {@code {}}, as in an MCP call without them.
    *
-   * @throws IllegalArgumentException when a field is missing or of the wrong kind
+   * @throws InvalidPolicyRule when a field is missing or of the wrong kind
    */
   static Sample read(JsonObject member) {
     if (!(member.get("tool") instanceof JsonString tool)
         || tool.getString().isBlank()
         || tool.getString().length() > MAX_TOOL_NAME) {
-      throw new IllegalArgumentException(
+      throw new InvalidPolicyRule(
+          "toolCall.tool",
           "The field toolCall.tool must name the tool (at most " + MAX_TOOL_NAME + " characters).");
     }
     JsonValue arguments = member.get("arguments");
@@ -55,7 +57,8 @@ final class ToolCallTrial {
     }
     if (!(value instanceof JsonArray array)
         || !array.stream().allMatch(g -> g instanceof JsonString s && !s.getString().isBlank())) {
-      throw new IllegalArgumentException(
+      throw new InvalidPolicyRule(
+          "toolCall.callerGroups",
           "The field toolCall.callerGroups must be an array of group names.");
     }
     Set<String> groups = new LinkedHashSet<>();

@@ -1,16 +1,19 @@
 package dev.gatehouse.api.problem;
 
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.exchange.GatewayRefusal;
 import dev.gatehouse.policy.PolicyRefusal;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Renders a refusal of the data path as its problem document, or as a JSON-RPC error when the
- * caller speaks JSON-RPC (MCP).
+ * caller speaks JSON-RPC (MCP). A refusal of an invalid admin request field carries it in {@code
+ * errors}, the admin API's one shape for invalid requests ({@link Problem#invalid}).
  */
 @Provider
 public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
@@ -51,6 +54,13 @@ public class GatewayRefusalMapper implements ExceptionMapper<GatewayRefusal> {
             body.add("ruleId", ruleId);
           }
           refusal.details().forEach(body::add);
+          if (refusal.invalidField() != null) {
+            body.add(
+                "errors",
+                Problem.json(
+                    List.of(
+                        new FieldError(refusal.invalidField(), String.valueOf(refusal.detail())))));
+          }
         });
   }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.api.problem;
 
 import dev.gatehouse.audit.AuditService;
+import dev.gatehouse.connection.FieldError;
 import dev.gatehouse.exchange.CallerIdentity;
 import dev.gatehouse.exchange.TlsFacts;
 import jakarta.inject.Inject;
@@ -10,14 +11,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Renders JAX-RS's own refusals (no such resource, method not allowed, unsupported media type,
  * malformed input) as problem documents, so that clients meet one error format everywhere, and
- * records each in the audit trail like every other refusal.
+ * records each in the audit trail like every other refusal. A 400 carries {@code errors}, as every
+ * invalid request does.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -37,7 +41,25 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         phrase == null
             ? "http_" + status
             : phrase.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-    return Problem.response(status, reason, phrase, status >= 400 ? record(status, reason) : null);
+    String auditId = status >= 400 ? record(status, reason) : null;
+    if (status == 400) {
+      // A body the container could not bind, or a parameter it could not convert: an invalid
+      // request like any other, in the same shape, though it cannot name the field.
+      return Problem.response(
+          status,
+          reason,
+          phrase,
+          auditId,
+          Map.of(),
+          body ->
+              body.add(
+                  "errors",
+                  Problem.json(
+                      List.of(
+                          new FieldError(
+                              "", "The request could not be read (JSON or a parameter).")))));
+    }
+    return Problem.response(status, reason, phrase, auditId);
   }
 
   private String record(int status, String reason) {

@@ -184,14 +184,18 @@ public final class CanonicalJson {
         throw new DuplicateMember(names[order[i]]);
       }
     }
-    char[] members = new char[out.length() - from];
-    out.getChars(from, out.length(), members, 0);
+    // Each member cut out as a string and appended back: both are bulk copies, where appending a
+    // range of characters would check every character for Latin-1 on the way.
+    String[] members = new String[count];
+    for (int i = 0; i < count; i++) {
+      members[i] = out.substring(starts[i], ends[i]);
+    }
     out.setLength(from);
     for (int i = 0; i < count; i++) {
       if (i > 0) {
         out.append(',');
       }
-      out.append(members, starts[order[i]] - from, ends[order[i]] - starts[order[i]]);
+      out.append(members[order[i]]);
     }
   }
 

@@ -1,13 +1,14 @@
 package dev.gatehouse.agent;
 
-import dev.gatehouse.platform.Jsonp;
 import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
+import jakarta.json.stream.JsonParser.Event;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads what an answer says about itself ({@link AgentAnswer}): the token usage of an
@@ -25,15 +26,9 @@ public final class AnswerReader {
   public static AgentAnswer openAiUsage(String body, boolean eventStream) {
     List<String> messages = eventStream ? eventData(body, "\"usage\"") : List.of(body);
     for (int i = messages.size() - 1; i >= 0; i--) {
-      if (parse(messages.get(i)) instanceof JsonObject message) {
-        JsonObject usage = usageOf(message);
-        if (usage != null) {
-          Long input = number(usage, "prompt_tokens", "input_tokens");
-          Long output = number(usage, "completion_tokens", "output_tokens");
-          if (input != null || output != null) {
-            return new AgentAnswer(input, output, null);
-          }
-        }
+      AgentAnswer usage = read(messages.get(i), AnswerReader::usage);
+      if (usage != null) {
+        return usage;
       }
     }
     return AgentAnswer.NOTHING;
@@ -43,30 +38,131 @@ public final class AnswerReader {
   public static AgentAnswer mcpToolResult(String body, boolean eventStream, String jsonRpcId) {
     List<String> messages = eventStream ? eventData(body, "\"result\"") : List.of(body);
     for (String text : messages) {
-      if (parse(text) instanceof JsonObject message
-          && message.get("result") instanceof JsonObject result
-          && (jsonRpcId == null
-              || (message.get("id") != null && jsonRpcId.equals(message.get("id").toString())))) {
-        return new AgentAnswer(null, null, result.get("isError") == JsonValue.TRUE);
+      ToolResult result = read(text, ToolResult::read);
+      if (result != null
+          && result.isResult
+          && (jsonRpcId == null || (result.id != null && jsonRpcId.equals(result.id)))) {
+        return new AgentAnswer(null, null, result.isError);
       }
     }
     return AgentAnswer.NOTHING;
   }
 
-  private static JsonObject usageOf(JsonObject message) {
-    if (message.get("usage") instanceof JsonObject usage) {
-      return usage;
+  /**
+   * Reads one JSON object with {@code reader}, which stops at its end; {@code null} for a text that
+   * is not one. Only the members named are kept: an answer is read as events, not into a tree.
+   */
+  private static <T> T read(String json, Function<JsonStream, T> reader) {
+    if (json == null || json.isBlank()) {
+      return null;
     }
-    if (message.get("response") instanceof JsonObject response
-        && response.get("usage") instanceof JsonObject usage) {
-      return usage;
+    try (JsonStream stream = new JsonStream(json)) {
+      return stream.first() == Event.START_OBJECT ? reader.apply(stream) : null;
+    } catch (RuntimeException e) {
+      return null;
     }
-    return null;
   }
 
-  private static Long number(JsonObject usage, String name, String otherName) {
-    JsonValue value = usage.containsKey(name) ? usage.get(name) : usage.get(otherName);
+  /**
+   * A message's {@code usage}, or its {@code response.usage} (Responses API) when it has no usage
+   * object of its own; {@code null} when neither names a count.
+   */
+  private static AgentAnswer usage(JsonStream message) {
+    AgentAnswer own = null;
+    boolean hasOwn = false;
+    AgentAnswer ofResponse = null;
+    for (Event e = message.next(); e != Event.END_OBJECT; e = message.next()) {
+      String key = message.string();
+      Event value = message.next();
+      if (key.equals("usage") && value == Event.START_OBJECT) {
+        hasOwn = true;
+        own = counts(message);
+      } else if (key.equals("response") && value == Event.START_OBJECT) {
+        ofResponse = null;
+        for (Event r = message.next(); r != Event.END_OBJECT; r = message.next()) {
+          boolean usage = message.string().equals("usage");
+          Event v = message.next();
+          if (usage && v == Event.START_OBJECT) {
+            ofResponse = counts(message);
+          } else {
+            message.skip(v);
+          }
+        }
+      } else {
+        if (key.equals("usage")) {
+          hasOwn = false;
+          own = null;
+        }
+        message.skip(value);
+      }
+    }
+    return hasOwn ? own : ofResponse;
+  }
+
+  /** The token counts of a usage object, by either API's names; {@code null} when it has none. */
+  private static AgentAnswer counts(JsonStream usage) {
+    Map<String, JsonValue> named = new HashMap<>();
+    for (Event e = usage.next(); e != Event.END_OBJECT; e = usage.next()) {
+      String key = usage.string();
+      Event value = usage.next();
+      if (value == Event.VALUE_NUMBER && COUNT_NAMES.contains(key)) {
+        named.put(key, usage.scalar());
+      } else {
+        if (COUNT_NAMES.contains(key)) {
+          named.put(key, JsonValue.NULL);
+        }
+        usage.skip(value);
+      }
+    }
+    Long input = count(named, "prompt_tokens", "input_tokens");
+    Long output = count(named, "completion_tokens", "output_tokens");
+    return input != null || output != null ? new AgentAnswer(input, output, null) : null;
+  }
+
+  private static final Set<String> COUNT_NAMES =
+      Set.of("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens");
+
+  private static Long count(Map<String, JsonValue> named, String name, String otherName) {
+    JsonValue value = named.containsKey(name) ? named.get(name) : named.get(otherName);
     return value instanceof JsonNumber n && n.isIntegral() ? n.longValue() : null;
+  }
+
+  /** A JSON-RPC message's id (raw JSON) and, if it is a response, whether its tool failed. */
+  private static final class ToolResult {
+    String id;
+    boolean isResult;
+    boolean isError;
+
+    static ToolResult read(JsonStream message) {
+      ToolResult r = new ToolResult();
+      for (Event e = message.next(); e != Event.END_OBJECT; e = message.next()) {
+        String key = message.string();
+        Event value = message.next();
+        if (key.equals("id")) {
+          r.id =
+              value == Event.START_OBJECT || value == Event.START_ARRAY
+                  ? message.canonical(value)
+                  : message.scalar().toString();
+        } else if (key.equals("result") && value == Event.START_OBJECT) {
+          r.isResult = true;
+          r.isError = false;
+          for (Event m = message.next(); m != Event.END_OBJECT; m = message.next()) {
+            boolean isError = message.string().equals("isError");
+            Event v = message.next();
+            if (isError) {
+              r.isError = v == Event.VALUE_TRUE;
+            }
+            message.skip(v);
+          }
+        } else {
+          if (key.equals("result")) {
+            r.isResult = false;
+          }
+          message.skip(value);
+        }
+      }
+      return r;
+    }
   }
 
   /** The data of each event whose data contains {@code marker}. */
@@ -80,16 +176,5 @@ public final class AnswerReader {
           }
         });
     return out;
-  }
-
-  private static JsonValue parse(String json) {
-    if (json == null || json.isBlank()) {
-      return null;
-    }
-    try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(json))) {
-      return reader.readValue();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -197,6 +197,75 @@ class StreamReadersEquivalenceTest {
     assertThat(found).isGreaterThan(ROUNDS);
   }
 
+  @Test
+  void usageAndToolResultsReadAsTheTreeReadThem() {
+    int found = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      String answer = usageMessage();
+      AgentAnswer usage = AnswerReader.openAiUsage(answer, false);
+      assertThat(usage).as(answer).isEqualTo(TreeReaders.openAiUsage(answer, false));
+      String stream = event(usageMessage()) + event(usageMessage()) + "data: [DONE]\n\n";
+      assertThat(AnswerReader.openAiUsage(stream, true))
+          .as(stream)
+          .isEqualTo(TreeReaders.openAiUsage(stream, true));
+      found += usage.isEmpty() ? 0 : 1;
+
+      String result = toolResultMessage();
+      String id = pick("3", "\"a\"", null, "4");
+      assertThat(AnswerReader.mcpToolResult(result, false, id))
+          .as(result)
+          .isEqualTo(TreeReaders.mcpToolResult(result, false, id));
+      String results = event(toolResultMessage()) + event(toolResultMessage());
+      assertThat(AnswerReader.mcpToolResult(results, true, id))
+          .as(results)
+          .isEqualTo(TreeReaders.mcpToolResult(results, true, id));
+    }
+    assertThat(found).isGreaterThan(ROUNDS / 4);
+  }
+
+  private String usageMessage() {
+    List<String> counts = new ArrayList<>();
+    for (String name :
+        List.of("prompt_tokens", "input_tokens", "completion_tokens", "output_tokens")) {
+      if (random.nextInt(3) == 0) {
+        counts.add(
+            "\"" + name + "\":" + pick("12", "0", "5.0", "7e0", "null", "\"3\"", "12345678901"));
+      }
+    }
+    String usage = pick(object(counts), object(counts), "null", "[]");
+    List<String> members = new ArrayList<>();
+    members.add("\"choices\":" + array(randomValues(2, 2)));
+    switch (random.nextInt(4)) {
+      case 0 -> members.add("\"usage\":" + usage);
+      case 1 ->
+          members.add("\"response\":" + object(List.of("\"id\":\"r\"", "\"usage\":" + usage)));
+      case 2 -> {
+        members.add("\"usage\":" + usage);
+        members.add("\"response\":{\"usage\":{\"input_tokens\":99}}");
+      }
+      default -> members.add("\"type\":\"response.output_text.delta\"");
+    }
+    return random.nextInt(15) == 0 ? breakJson(object(members)) : object(members);
+  }
+
+  private String toolResultMessage() {
+    List<String> members = new ArrayList<>();
+    members.add("\"jsonrpc\":\"2.0\"");
+    if (random.nextInt(6) > 0) {
+      members.add("\"id\":" + pick("3", "\"a\"", "4", "null", "\"\\u0061\""));
+    }
+    members.add(
+        pick(
+            "\"result\":{\"content\":[],\"isError\":true}",
+            "\"result\":{\"isError\":false,\"content\":[{\"type\":\"text\",\"text\":\"x\"}]}",
+            "\"result\":{\"content\":[]}",
+            "\"result\":{\"isError\":\"true\"}",
+            "\"result\":[]",
+            "\"error\":{\"code\":-32000,\"message\":\"no\"}",
+            "\"method\":\"notifications/progress\",\"params\":{\"result\":1}"));
+    return object(members);
+  }
+
   // ---- comparing outcomes ----
 
   private static Object assertSameOutcome(

@@ -43,6 +43,9 @@ public final class ForwardedHeaders {
           "content-length",
           "expect",
           "accept-encoding",
+          // A response header no caller sends: Payara's listener writes its own HSTS setting among
+          // the request's headers, which would reach the backend and the transcript as if sent.
+          "strict-transport-security",
           // Who the caller is and where it came from is the gateway's to say: a caller-supplied
           // value would let it pose as another client or rewrite the URL a backend acts on.
           "forwarded",

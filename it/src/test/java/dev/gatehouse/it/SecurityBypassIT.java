@@ -325,6 +325,14 @@ class SecurityBypassIT {
         .doesNotContainIgnoringCase("x-original-url")
         .containsIgnoringCase("x-forwarded-prefix: /gw/" + plain)
         .containsIgnoringCase("x-real-ip: ");
+    // HSTS is a response header: the listener's own setting, which Payara also puts among the
+    // request's headers, is not something the caller sent, so neither the backend nor the
+    // transcript gets it.
+    assertThat(head).doesNotContainIgnoringCase("strict-transport-security");
+    String record =
+        domain.completedAuditRecord(
+            echoed.headers().firstValue("Gatehouse-Audit-Id").orElseThrow());
+    assertThat(record).doesNotContainIgnoringCase("strict-transport-security");
   }
 
   @Test

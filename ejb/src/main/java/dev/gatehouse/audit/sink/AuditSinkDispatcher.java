@@ -74,7 +74,7 @@ public class AuditSinkDispatcher implements SinkConfirmations {
   SinkCursors cursors;
 
   /** Retention, for the status: records older than this many days are past it; 0: off. */
-  int retentionDays;
+  private int retentionDays;
 
   @PostConstruct
   void start() {

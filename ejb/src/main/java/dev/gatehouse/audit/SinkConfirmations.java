@@ -3,9 +3,9 @@ package dev.gatehouse.audit;
 import java.util.List;
 
 /**
- * What the configured audit sinks have confirmed, so that retention exports before it purges: a
- * record no configured sink has left behind may go, any other stays. Implemented by the sink
- * dispatcher; kept here so that the audit package does not depend on the sinks.
+ * What the configured audit sinks have confirmed, so that retention exports before it purges: only
+ * a record every configured sink has confirmed may go. Implemented by the sink dispatcher; declared
+ * here so that the audit package does not depend on the sinks.
  */
 public interface SinkConfirmations {
 

@@ -296,6 +296,19 @@ public class AuditService {
     }
   }
 
+  /**
+   * When the first chained record after {@code seq} started; null when there is none.
+   *
+   * @throws AuditUnavailable when the store cannot be read
+   */
+  public Instant startedAfter(long seq) {
+    try (Connection c = dataSource.getConnection()) {
+      return new AuditStore().startedAfter(c, seq);
+    } catch (SQLException e) {
+      throw new AuditUnavailable("the audit store cannot be read", e);
+    }
+  }
+
   public AuditRecord find(String id) {
     return em.find(AuditRecord.class, id);
   }

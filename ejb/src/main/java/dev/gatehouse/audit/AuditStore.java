@@ -106,12 +106,13 @@ final class AuditStore {
   }
 
   /**
-   * Deletes up to {@code limit} of the oldest chained records that started before {@code cutoff},
-   * contiguously from the tail, and moves the tail anchor past them. Call with the head locked.
+   * Deletes up to {@code limit} of the oldest chained records that started before {@code cutoff}
+   * and are at or before {@code throughSeq}, contiguously from the tail, and moves the tail anchor
+   * past them. Call with the head locked.
    *
    * @return how many were deleted
    */
-  int purgeOldest(Connection c, Instant cutoff, int limit) throws SQLException {
+  int purgeOldest(Connection c, Instant cutoff, long throughSeq, int limit) throws SQLException {
     Tail tail = readTail(c);
     long lastSeq = -1;
     String lastHash = null;
@@ -125,7 +126,9 @@ final class AuditStore {
         long expected = tail.seq();
         while (rs.next()) {
           OffsetDateTime started = rs.getObject(3, OffsetDateTime.class);
-          if (rs.getLong(1) != expected || !started.toInstant().isBefore(cutoff)) {
+          if (rs.getLong(1) != expected
+              || expected > throughSeq
+              || !started.toInstant().isBefore(cutoff)) {
             break;
           }
           lastSeq = expected++;
@@ -463,6 +466,19 @@ final class AuditStore {
       s.setString(5, checkpoint.instance());
       s.setString(6, checkpoint.trigger());
       s.executeUpdate();
+    }
+  }
+
+  /** When the first chained record after {@code seq} started; null when there is none. */
+  Instant startedAfter(Connection c, long seq) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT started_at FROM audit_record WHERE seq = "
+                + "(SELECT MIN(seq) FROM audit_record WHERE seq > ?)")) {
+      s.setLong(1, seq);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+      }
     }
   }
 

@@ -188,8 +188,12 @@ public class AuditWriter {
     writer.append(entry);
   }
 
-  public int purgeBefore(Instant cutoff, int limit) {
-    return writer.purgeBefore(cutoff, limit);
+  /**
+   * Deletes up to {@code limit} of the oldest records that started before {@code cutoff} and are at
+   * or before {@code throughSeq} (what every sink has confirmed); returns how many.
+   */
+  public int purgeBefore(Instant cutoff, long throughSeq, int limit) {
+    return writer.purgeBefore(cutoff, throughSeq, limit);
   }
 
   /** Takes a checkpoint of the head unless one was taken since {@code notSince}; see writer. */

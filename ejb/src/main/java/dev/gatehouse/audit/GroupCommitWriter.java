@@ -52,7 +52,12 @@ final class GroupCommitWriter {
   }
 
   private record Pending(
-      Kind kind, AuditEntry entry, Instant before, int limit, CompletableFuture<Integer> done) {}
+      Kind kind,
+      AuditEntry entry,
+      Instant before,
+      int limit,
+      long throughSeq,
+      CompletableFuture<Integer> done) {}
 
   private final DataSource dataSource;
   private final String instance;
@@ -181,7 +186,15 @@ final class GroupCommitWriter {
    * keeping the rest verifiable; returns how many.
    */
   int purgeBefore(Instant cutoff, int limit) {
-    return await(submit(Kind.PURGE, null, cutoff, limit));
+    return purgeBefore(cutoff, Long.MAX_VALUE, limit);
+  }
+
+  /**
+   * As {@link #purgeBefore(Instant, int)}, but never past sequence number {@code throughSeq}: what
+   * every sink has confirmed (export before purge).
+   */
+  int purgeBefore(Instant cutoff, long throughSeq, int limit) {
+    return await(submit(Kind.PURGE, null, cutoff, limit, throughSeq));
   }
 
   /**
@@ -215,11 +228,18 @@ final class GroupCommitWriter {
 
   private CompletableFuture<Integer> submit(
       Kind kind, AuditEntry entry, Instant before, int limit) {
+    return submit(kind, entry, before, limit, Long.MAX_VALUE);
+  }
+
+  private CompletableFuture<Integer> submit(
+      Kind kind, AuditEntry entry, Instant before, int limit, long throughSeq) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
     if (!running) {
       throw new AuditUnavailable("the audit writer is not running", null);
     }
-    if (!queue.offer(new Pending(kind, entry == null ? null : entry.copy(), before, limit, done))) {
+    Pending pending =
+        new Pending(kind, entry == null ? null : entry.copy(), before, limit, throughSeq, done);
+    if (!queue.offer(pending)) {
       throw new AuditUnavailable("the audit queue is full", null);
     }
     return done;
@@ -321,7 +341,7 @@ final class GroupCommitWriter {
               }
               results[k] = stale.size();
             }
-            case PURGE -> results[k] = store.purgeOldest(c, p.before(), p.limit());
+            case PURGE -> results[k] = store.purgeOldest(c, p.before(), p.throughSeq(), p.limit());
             case KEY_CHANGE -> {
               boolean stale =
                   activeKeyId != null

@@ -259,6 +259,26 @@ class KeyedAuditChainTest {
     assertThat(checkpoints()).extracting(ChainCheckpoint::seq).containsExactly(4L);
   }
 
+  /**
+   * Catches a purge bounded by age alone, and a sink-bounded purge that leaves the keyed chain
+   * unverifiable: it stops at the sinks' confirmed position, keeps the checkpoints after it, and
+   * the rest verifies from its new first record.
+   */
+  @Test
+  void aPurgeBoundedByTheSinksStopsThereAndTheKeyedRestVerifies() throws Exception {
+    GroupCommitWriter writer = writer(ChainKeys.of(K1), 2);
+    write(writer, 5);
+
+    int purged = writer.purgeBefore(Instant.now().plusSeconds(60), 2, 10);
+
+    assertThat(purged).isEqualTo(2);
+    assertThat(checkpoints()).extracting(ChainCheckpoint::seq).containsExactly(4L);
+    ChainVerification result = db.verify(ChainKeys.of(K1), null, null);
+    assertThat(result.ok()).as(result.problem()).isTrue();
+    assertThat(result.from()).isEqualTo(3);
+    assertThat(result.checked()).isEqualTo(3);
+  }
+
   private List<ChainCheckpoint> checkpoints() throws Exception {
     try (Connection c = db.dataSource.getConnection()) {
       return new AuditStore().checkpoints(c, 0, Long.MAX_VALUE, 1000);

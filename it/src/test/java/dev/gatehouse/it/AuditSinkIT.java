@@ -118,6 +118,9 @@ class AuditSinkIT {
     Set<Long> viaHttps = httpsSeqs();
     assertThat(viaSyslog).containsAll(range(1, head));
     assertThat(viaHttps).containsAll(range(1, head));
+    // retention is off here: the status carries the field, and nothing is held back
+    assertThat(sinks())
+        .allSatisfy(sink -> assertThat(sink.get("retentionHeldBack")).isEqualTo(false));
     assertThat(https.contentTypes()).allMatch(t -> t.startsWith("application/jsonl"));
     assertThat(https.lines()).anyMatch(l -> ids.stream().anyMatch(l::contains));
 

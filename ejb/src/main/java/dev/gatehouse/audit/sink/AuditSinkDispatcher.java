@@ -1,12 +1,16 @@
 package dev.gatehouse.audit.sink;
 
 import dev.gatehouse.audit.AuditService;
+import dev.gatehouse.audit.SinkConfirmation;
+import dev.gatehouse.audit.SinkConfirmations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -22,6 +26,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,13 +46,18 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>Bean-managed transactions: cursor reads and writes are short auto-committed statements; no
  * transaction is held across a delivery. Several instances may drain the same sink: the cursor only
  * moves forward, and a batch two instances both send arrives twice (at least once).
+ *
+ * <p>It tells retention what the configured sinks have confirmed ({@link SinkConfirmations}), so
+ * the purge never deletes what a sink has not received.
  */
 @Singleton
 @Startup
 @DependsOn("AuditWriter")
+@LocalBean
+@Local(SinkConfirmations.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
-public class AuditSinkDispatcher {
+public class AuditSinkDispatcher implements SinkConfirmations {
 
   private static final Logger LOG = Logger.getLogger(AuditSinkDispatcher.class.getName());
 
@@ -59,13 +70,18 @@ public class AuditSinkDispatcher {
 
   @Inject AuditService audit;
 
-  private final List<SinkLane> lanes = new ArrayList<>();
-  private SinkCursors cursors;
+  final List<SinkLane> lanes = new ArrayList<>();
+  SinkCursors cursors;
+
+  /** Retention, for the status: records older than this many days are past it; 0: off. */
+  private int retentionDays;
 
   @PostConstruct
   void start() {
     Config config = ConfigProvider.getConfig();
     cursors = new SinkCursors(dataSource);
+    retentionDays =
+        config.getOptionalValue("gatehouse.audit.retention-days", Integer.class).orElse(0);
     long initial =
         config.getOptionalValue("gatehouse.audit.sink.retry-initial-ms", Long.class).orElse(1000L);
     long max =
@@ -174,16 +190,32 @@ public class AuditSinkDispatcher {
     }
   }
 
-  /** Each configured sink's cursor, lag and last error. */
+  /** Each configured sink's cursor, lag, last error and whether it holds retention back. */
   public List<SinkStatus> status() {
     List<SinkStatus> all = new ArrayList<>();
+    Instant retentionCutoff =
+        retentionDays > 0 ? Instant.now().minus(Duration.ofDays(retentionDays)) : null;
     try {
       long head = cursors.headSeq();
       for (SinkLane lane : lanes) {
-        all.add(lane.status(head));
+        all.add(lane.status(head, audit, retentionCutoff));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("the audit store cannot be read", e);
+    }
+    return all;
+  }
+
+  /** Only the sinks configured now: a sink removed from the configuration holds nothing back. */
+  @Override
+  public List<SinkConfirmation> confirmations() {
+    List<SinkConfirmation> all = new ArrayList<>();
+    try {
+      for (SinkLane lane : lanes) {
+        all.add(lane.confirmation(audit));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the audit sink cursors cannot be read", e);
     }
     return all;
   }

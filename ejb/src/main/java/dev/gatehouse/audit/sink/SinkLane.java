@@ -3,6 +3,7 @@ package dev.gatehouse.audit.sink;
 import dev.gatehouse.audit.AuditRecord;
 import dev.gatehouse.audit.AuditService;
 import dev.gatehouse.audit.ChainCheckpoint;
+import dev.gatehouse.audit.SinkConfirmation;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -124,9 +125,32 @@ final class SinkLane {
     }
   }
 
-  SinkStatus status(long headSeq) throws SQLException {
+  /**
+   * How far this sink has confirmed everything: its record cursor, or just before the first
+   * checkpoint it has not yet acknowledged when that comes earlier — retention purges checkpoints
+   * with their records, so it must not pass one the sink still has to receive.
+   */
+  SinkConfirmation confirmation(AuditService audit) throws SQLException {
+    long records = cursors.read(sink.name()).lastSeq();
+    long checkpoints = cursors.read(sink.name() + CHECKPOINTS).lastSeq();
+    List<ChainCheckpoint> pending = audit.checkpoints(checkpoints, records, 1);
+    long confirmed = pending.isEmpty() ? records : pending.get(0).seq() - 1;
+    return new SinkConfirmation(sink.name(), confirmed);
+  }
+
+  /**
+   * @param retentionCutoff records that started before it are past retention; null: retention off
+   */
+  SinkStatus status(long headSeq, AuditService audit, Instant retentionCutoff) throws SQLException {
     SinkCursors.Row row = cursors.read(sink.name());
     long checkpointCursor = cursors.read(sink.name() + CHECKPOINTS).lastSeq();
+    Instant heldBackSince = null;
+    if (retentionCutoff != null) {
+      Instant oldestKept = audit.startedAfter(confirmation(audit).confirmedSeq());
+      if (oldestKept != null && oldestKept.isBefore(retentionCutoff)) {
+        heldBackSince = oldestKept;
+      }
+    }
     return new SinkStatus(
         sink.name(),
         sink.target(),
@@ -139,6 +163,8 @@ final class SinkLane {
         lastError != null ? lastErrorAt : row.lastErrorAt(),
         backoff.failures(),
         nextAttemptAt,
-        checkpointCursor);
+        checkpointCursor,
+        heldBackSince != null,
+        heldBackSince);
   }
 }

@@ -17,6 +17,10 @@ import java.time.Instant;
  * @param consecutiveFailures failures since the last delivery, on this instance
  * @param nextAttemptAt when this instance tries again after a failure (null: at the next poll)
  * @param checkpointCursor the chain position of the last checkpoint the sink acknowledged
+ * @param retentionHeldBack records past {@code gatehouse.audit.retention-days} are kept because
+ *     this sink has not confirmed them yet (export before purge)
+ * @param heldBackSince when the oldest record kept for this sink past retention started (null:
+ *     none)
  */
 public record SinkStatus(
     String name,
@@ -30,4 +34,6 @@ public record SinkStatus(
     Instant lastErrorAt,
     int consecutiveFailures,
     Instant nextAttemptAt,
-    long checkpointCursor) {}
+    long checkpointCursor,
+    boolean retentionHeldBack,
+    Instant heldBackSince) {}

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /gw/{connection}/{path…}}: any method, relayed to the connection's backend.
@@ -92,6 +93,17 @@ public class ProxyResource {
   }
 
   /**
+   * The request's headers as the caller sent them. Payara's listener writes its own HSTS setting
+   * among every request's headers; {@code Strict-Transport-Security} is a response header no caller
+   * sends, and the transcript, the rules and the backend must not see it as sent.
+   */
+  private static Map<String, List<String>> sentByCaller(Map<String, List<String>> received) {
+    Map<String, List<String>> sent = new java.util.LinkedHashMap<>(received);
+    sent.keySet().removeIf(name -> name.equalsIgnoreCase("strict-transport-security"));
+    return sent;
+  }
+
+  /**
    * Relays the exchange. Returns a {@link Response}, or — when a held request's caller asked to
    * wait ({@code Prefer: wait}) — a {@code CompletionStage<Response>}, for which Jersey suspends
    * the request without holding its thread (it checks the returned entity at run time).
@@ -106,7 +118,7 @@ public class ProxyResource {
             .path(slash < 0 ? "" : rest.substring(slash))
             .rawQuery(request.getQueryString())
             .method(request.getMethod())
-            .headers(headers.getRequestHeaders())
+            .headers(sentByCaller(headers.getRequestHeaders()))
             .clientAddress(request.getRemoteAddr())
             .userAgent(request.getHeader("User-Agent"))
             .inboundTls(

@@ -176,6 +176,60 @@ final class Checks {
     return digit && upper && lower;
   }
 
+  /** Shannon entropy of {@code [start, end)}, in bits per character. */
+  static double entropy(CharSequence text, int start, int end) {
+    int n = end - start;
+    if (n <= 0) {
+      return 0;
+    }
+    int[] counts = new int[128];
+    int other = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < 128) {
+        counts[c]++;
+      } else {
+        other++;
+      }
+    }
+    double bits = 0;
+    for (int count : counts) {
+      if (count > 0) {
+        double p = (double) count / n;
+        bits -= p * Math.log(p);
+      }
+    }
+    if (other > 0) {
+      double p = (double) other / n;
+      bits -= p * Math.log(p);
+    }
+    return bits / Math.log(2);
+  }
+
+  /** Upper- and lower-case letters both: a random token, not an identifier in one case. */
+  static boolean bothCases(CharSequence text, int start, int end) {
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return upper && lower;
+  }
+
+  /** Letters and digits both. */
+  static boolean lettersAndDigits(CharSequence text, int start, int end) {
+    boolean letter = false;
+    boolean digit = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      digit |= c >= '0' && c <= '9';
+    }
+    return letter && digit;
+  }
+
   /**
    * The position after the first {@code c} at or after {@code from} (the text's length if none).
    */

@@ -28,6 +28,15 @@ final class Locators {
     };
   }
 
+  /**
+   * A token around an infix literal: at most {@code before} characters before the literal and
+   * {@code after} after it (each token's longest reach), one more either side for context.
+   */
+  static Trigger.Locator around(int before, int after) {
+    return (text, start, end) ->
+        Window.of(Math.max(0, start - before - 1), Math.min(text.length(), end + after + 1));
+  }
+
   /** A PEM block: from its BEGIN line to the end of the text (the pattern stops at its END). */
   static Trigger.Locator block() {
     return (text, start, end) -> Window.of(start, text.length());

@@ -1,6 +1,8 @@
 package dev.gatehouse.policy.masking;
 
 import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Set;
 
 /** The validators behind the detectors whose patterns alone match too much. */
 final class Checks {
@@ -228,6 +230,77 @@ final class Checks {
       digit |= c >= '0' && c <= '9';
     }
     return letter && digit;
+  }
+
+  /** Words that stand for a secret in examples and templates, not a secret. */
+  private static final Set<String> PLACEHOLDERS =
+      Set.of(
+          "null",
+          "none",
+          "nil",
+          "true",
+          "false",
+          "undefined",
+          "changeme",
+          "password",
+          "secret",
+          "redacted",
+          "example",
+          "placeholder",
+          "required",
+          "optional",
+          "string",
+          "empty");
+
+  /**
+   * Not a placeholder: a reference to a variable ({@code $VAR}, {@code ${VAR}}, {@code $(cmd)},
+   * {@code {{ .Values.x }}}, {@code %VAR%}), a mask ({@code ****}, {@code xxxx}), a word that
+   * stands for the value ({@code changeme}, {@code null}) or an invitation ({@code your-key-here}).
+   */
+  static boolean notPlaceholder(CharSequence text, int start, int end) {
+    if (end <= start) {
+      return false;
+    }
+    char first = text.charAt(start);
+    char last = text.charAt(end - 1);
+    if (first == '$' && end - start > 1) {
+      char next = text.charAt(start + 1);
+      if (next == '{' || next == '(' || Character.isLetter(next) || next == '_') {
+        return false;
+      }
+    }
+    if ((first == '{' && last == '}') || (first == '%' && last == '%')) {
+      return false;
+    }
+    boolean same = true;
+    for (int i = start + 1; i < end && same; i++) {
+      same = text.charAt(i) == first;
+    }
+    if (same) {
+      return false;
+    }
+    String value = text.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
+    return !PLACEHOLDERS.contains(value)
+        && !value.startsWith("your")
+        && !value.endsWith("-here")
+        && !value.endsWith("_here");
+  }
+
+  /**
+   * The credentials of an {@code Authorization} header: after {@code Basic}, base64 of {@code
+   * user:password}; after another scheme or none, a token of letters and digits with some entropy.
+   */
+  static boolean authorizationCredentials(CharSequence text, int start, int end) {
+    int at = start;
+    while (at > 0 && Locators.space(text.charAt(at - 1))) {
+      at--;
+    }
+    if (at >= 5 && text.subSequence(at - 5, at).toString().equalsIgnoreCase("basic")) {
+      return Checksums.basicCredentials(text, start, end);
+    }
+    return end - start >= 12
+        && lettersAndDigits(text, start, end)
+        && entropy(text, start, end) >= 3.0;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.gatehouse.policy.masking;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.zip.CRC32;
 
 /**
@@ -55,5 +56,33 @@ final class Checksums {
       value /= 62;
     }
     return new String(digits);
+  }
+
+  /**
+   * HTTP Basic credentials: strict base64 (padded) of printable ASCII holding a {@code :} between a
+   * user and a password — what makes {@code Basic understanding} prose, not a credential.
+   */
+  static boolean basicCredentials(CharSequence text, int start, int end) {
+    int length = end - start;
+    if (length < 8 || length % 4 != 0) {
+      return false;
+    }
+    byte[] decoded;
+    try {
+      decoded = Base64.getDecoder().decode(text.subSequence(start, end).toString());
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+    int colon = -1;
+    for (int i = 0; i < decoded.length; i++) {
+      int b = decoded[i] & 0xff;
+      if (b < 0x20 || b > 0x7e) {
+        return false;
+      }
+      if (b == ':' && colon < 0) {
+        colon = i;
+      }
+    }
+    return colon >= 1 && colon < decoded.length - 1;
   }
 }

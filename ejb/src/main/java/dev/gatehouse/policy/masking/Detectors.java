@@ -21,9 +21,32 @@ public final class Detectors {
           + "|auth_token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key"
           + "|credentials?)";
 
+  /** Names that say secret in a JSON member only: as a text assignment the scheme comes first. */
+  private static final String JSON_SECRET_NAMES = "(?:" + SECRET_NAMES + "|authorization|cookie)";
+
+  /**
+   * Name endings that may say secret ({@code DATADOG_APP_KEY}, {@code auth}, {@code
+   * _gitlab_session}) or not ({@code sort_key}): assignments to them are taken only when the value
+   * looks random.
+   */
+  private static final String KEY_NAMES = "(?:key|auth|creds|session|cookie|signature)";
+
+  /**
+   * What follows a secret's name: an optional closing quote of the name (PHP and Python
+   * dictionaries write {@code 'password' => '…'}, {@code 'password': '…'}), then {@code =}, {@code
+   * :}, {@code :=}, {@code =>} or {@code ?=}. A double-quoted name takes only the arrows, so that a
+   * JSON member (whose value is a separate string) is left to {@code secret_json_field}.
+   */
+  private static final String ASSIGNED =
+      "(?:\"\\s*(?:=>|:=|\\?=)|'?\\s*(?::=|=>|\\?=|[:=]))\\s*[\"']?";
+
   /** Literals of which one occurs, in any case, in every secret name above. */
   private static final String[] SECRET_HINTS = {
     "passw", "passphrase", "pwd", "secret", "token", "key", "credential"
+  };
+
+  private static final String[] JSON_SECRET_HINTS = {
+    "passw", "passphrase", "pwd", "secret", "token", "key", "credential", "authorization", "cookie"
   };
 
   /** The longest text any built-in detector except the PEM block matches, in characters. */
@@ -192,19 +215,109 @@ public final class Detectors {
               Checks::mixed,
               anchored(Locators::bearer, Starts.anyCase("bearer"), "bearer")),
           d(
+              "authorization_header",
+              "TOKEN",
+              // Bearer has its own detector; a quoted JSON member is secret_json_field's.
+              "(?i)\\bauthorization\\s*:\\s*"
+                  + "(?:(?:basic|token|apikey|api-key|sso-key|negotiate|ntlm)\\s+)?"
+                  + "([A-Za-z0-9+/_.~=\\-]{8,})",
+              1,
+              Checks::authorizationCredentials,
+              anchored(Locators.around(0, 600), Starts.anyCase("authorization"), "authorization")),
+          d(
+              "webhook_url",
+              "WEBHOOK_URL",
+              "(?:https?://)?(?:hooks\\.slack\\.com/(?:services|workflows|triggers)/"
+                  + "[A-Za-z0-9+/_\\-]{20,}"
+                  + "|(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/"
+                  + "[A-Za-z0-9_\\-]{60,68}"
+                  + "|[A-Za-z0-9\\-]+\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/_\\-]{60,})",
+              0,
+              null,
+              anchored(
+                  Locators.url(40),
+                  null,
+                  "hooks.slack.com/",
+                  "discord.com/api/webhooks/",
+                  "discordapp.com/api/webhooks/",
+                  ".webhook.office.com/")),
+          d(
+              "url_credentials",
+              "CREDENTIALS",
+              "\\b[A-Za-z][A-Za-z0-9+.\\-]*://([^\\s:/@?#\"'<>]+:[^\\s/@?#\"'<>]+)@[A-Za-z0-9\\[]",
+              1,
+              (t, s, e) -> Checks.notPlaceholder(t, Checks.after(t, s, ':'), e),
+              anchored(Locators::urlCredentials, null, "://")),
+          d(
+              "cli_password",
+              "PASSWORD",
+              // mysql -pSECRET (with a space, -p prompts and the next word is the database),
+              // sshpass -p SECRET, redis-cli -a SECRET, curl -u user:SECRET. Never across a
+              // double quote: in JSON that would reach from one string into another.
+              "(?:\\b(?:mysql|mariadb)[A-Za-z-]*\\b[^\\n\"]{0,200}?\\s-p"
+                  + "|\\bsshpass\\s+-p\\s*"
+                  + "|\\bredis-cli\\b[^\\n\"]{0,200}?\\s-a\\s+"
+                  + "|\\bcurl\\b[^\\n\"]{0,300}?\\s(?:-u|--user)(?:\\s+|=)'?[^\\s:\"']*:)"
+                  + "[\"']?([^\\s\"']{3,})",
+              1,
+              Checks::notPlaceholder,
+              anchored(
+                  Locators.around(0, 360),
+                  null,
+                  "mysql",
+                  "mariadb",
+                  "sshpass",
+                  "redis-cli",
+                  "curl")),
+          d(
+              "putty_private_key",
+              "PRIVATE_KEY",
+              "PuTTY-User-Key-File-[0-9]+: (?s:.*?)(?:Private-MAC: [0-9a-fA-F]+|$)",
+              0,
+              null,
+              anchored(
+                  Locators.block(),
+                  Starts.literal("PuTTY-User-Key-File-"),
+                  "PuTTY-User-Key-File-")),
+          d(
+              "xml_secret_setting",
+              "SECRET",
+              // .NET and NuGet configuration: <add key="ClearTextPassword" value="…" />.
+              "(?i)<add key=\"[A-Za-z0-9_.:\\-]*" + SECRET_NAMES + "\"\\s+value=\"([^\"]+)\"",
+              1,
+              Checks::notPlaceholder,
+              anchored(Locators.around(0, 400), Starts.character('<'), "<add key=")),
+          d(
               "secret_json_field",
               "SECRET",
-              "(?i)\"[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"",
+              "(?i)\"[A-Za-z0-9_\\-]*"
+                  + JSON_SECRET_NAMES
+                  + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"",
               1,
               null,
-              anchored(Locators::jsonField, Starts.character('"'), SECRET_HINTS)),
+              anchored(Locators::jsonField, Starts.character('"'), JSON_SECRET_HINTS)),
           d(
               "secret_assignment",
               "SECRET",
-              "(?i)\\b[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\\s*[:=]\\s*[\"']?([^\\s\"'&,;<>]{4,})",
+              "(?i)\\b[A-Za-z0-9_\\-]*" + SECRET_NAMES + ASSIGNED + "([^\\s\"'&,;<>]{4,})",
               1,
-              null,
+              Checks::notPlaceholder,
               anchored(Locators::assignment, null, SECRET_HINTS)),
+          d(
+              "key_assignment",
+              "SECRET",
+              "(?i)\\b[A-Za-z0-9_\\-]*" + KEY_NAMES + ASSIGNED + "([A-Za-z0-9+/=_.~\\-]{16,})",
+              1,
+              (t, s, e) -> Checks.lettersAndDigits(t, s, e) && Checks.entropy(t, s, e) >= 3.5,
+              anchored(
+                  Locators::assignment,
+                  null,
+                  "key",
+                  "auth",
+                  "creds",
+                  "session",
+                  "cookie",
+                  "signature")),
           d(
               "email",
               "EMAIL",

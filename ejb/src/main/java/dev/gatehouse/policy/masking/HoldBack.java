@@ -37,7 +37,21 @@ final class HoldBack {
     "privatekey",
     "credential",
     "bearer",
-    "aws"
+    "aws",
+    // The context detectors: a header's scheme, a CLI's flags, a setting's value may follow.
+    "authorization",
+    "key",
+    "auth",
+    "creds",
+    "cookie",
+    "session",
+    "signature",
+    "mysql",
+    "mariadb",
+    "sshpass",
+    "redis-cli",
+    "curl",
+    "<add key="
   };
 
   private static final int VALUE_PENDING = 80;

@@ -2,6 +2,7 @@ package dev.gatehouse.policy.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +204,34 @@ class DetectorCorpusTest {
           "pypi-AgEIcHlwaS5vcmc is the prefix alone",
           "sha256~ is the prefix of OpenShift tokens",
           "ico-32 icon set",
-          "lin_api_ prefix, lin_api_short");
+          "lin_api_ prefix, lin_api_short",
+          // Assignments of placeholders, references and words that are not secrets.
+          "password=${DB_PASSWORD}",
+          "export API_KEY=$API_KEY",
+          "password: \"********\"",
+          "token: {{ .Values.token }}",
+          "api_key=your-api-key-here",
+          "password=changeme",
+          "secret: null",
+          "sort_key=created_at",
+          "primary_key: id",
+          "monkey=banana42",
+          "cache_key: user-profile-settings",
+          "the author: Jane Doe",
+          "mysql -u root -p shop",
+          "mysql -u root -p < dump.sql",
+          "curl -u admin https://example.com",
+          "git clone ssh://git.example.com/org/repo.git",
+          "http://host.example.com:8080/x",
+          "https://example.com:8080/a@b",
+          "postgres://user:${DB_PASS}@db/app",
+          "see https://hooks.slack.com/services for how to post",
+          "Authorization: Bearer",
+          "Authorization: Basic YWJjZGVmZ2g=",
+          "a basic understanding of authorization: roles and scopes",
+          "<add key=\"Timeout\" value=\"30\" />",
+          "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END PUBLIC KEY-----",
+          "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----");
 
   /**
    * Positives of the vendor formats, made up from a fixed seed (valid lengths, alphabets and
@@ -412,7 +440,114 @@ class DetectorCorpusTest {
     return g;
   }
 
-  static final List<Positive> POSITIVES = join(WRITTEN, generated());
+  /** Secrets known by what is written around them: names, flags, URLs, headers, key blocks. */
+  static List<Positive> inContext() {
+    FakeTokens f = new FakeTokens(2);
+    String alnum = FakeTokens.ALNUM;
+    String hex = FakeTokens.HEX;
+    String urlSafe = alnum + "_-";
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(("deploy:" + f.of(alnum, 14)).getBytes(StandardCharsets.US_ASCII));
+    List<Positive> c = new ArrayList<>();
+    c.add(p("secret_assignment", "Tr0ub4dor-x3", "export DB_PASSWORD=\"%s\""));
+    c.add(p("secret_assignment", "S3cr3t!pass", "'password' => '%s',"));
+    c.add(p("secret_assignment", "hunter22x", "conn = connect(**{'db_password': '%s'})"));
+    c.add(p("secret_assignment", "Pa55word9", "const dbPassword := \"%s\""));
+    c.add(p("secret_assignment", "s3cretValue9", "DB_PASSWORD ?= %s"));
+    c.add(p("secret_assignment", "Zq8#mW2v", "database:\n  user: app\n  password: %s\n"));
+    c.add(p("secret_assignment", "Yh7-kd92Lq", "# .env\nSMTP_HOST=mail\nSMTP_PASSWORD=%s\n"));
+    c.add(p("secret_assignment", "Xk9pQ2wLm", "mysqldump --user=root --password=%s shop"));
+    c.add(p("secret_assignment", f.of(alnum, 32), "client_secret: \"%s\""));
+    c.add(p("key_assignment", f.of(hex, 40), "DATADOG_APP_KEY=%s"));
+    c.add(p("key_assignment", f.of(hex, 32), "Cookie: _gitlab_session=%s"));
+    c.add(p("key_assignment", f.of(alnum, 24), "  auth: %s"));
+    c.add(p("key_assignment", f.of(alnum, 40), "ALGOLIA_ADMIN_KEY: '%s'"));
+    c.add(p("cli_password", "S3cretPw9", "mysql -u root -h db -p%s shop < dump.sql"));
+    c.add(p("cli_password", "Pa55w0rd!", "sshpass -p '%s' ssh deploy@web1"));
+    c.add(p("cli_password", "R3disPass9", "redis-cli -h cache -a %s ping"));
+    c.add(p("cli_password", "Adm1nPass9", "curl -u admin:%s https://jenkins.example.com/api/json"));
+    c.add(p("url_credentials", "app:Sup3rS3cret", "postgres://%s@db.internal:5432/app"));
+    c.add(p("url_credentials", "root:" + f.of(alnum, 12), "DATABASE_URL=mysql://%s@localhost/db"));
+    c.add(
+        p(
+            "url_credentials",
+            "deploy:" + f.of(alnum, 20),
+            "git clone https://%s@git.example.com/a.git"));
+    c.add(
+        p("url_credentials", "guest:" + f.of(alnum, 10), "{\"broker\":\"amqp://%s@rabbit:5672\"}"));
+    c.add(
+        p(
+            "webhook_url",
+            "https://hooks.slack.com/services/T"
+                + f.of(FakeTokens.UPPER_ALNUM, 8)
+                + "/B"
+                + f.of(FakeTokens.UPPER_ALNUM, 10)
+                + "/"
+                + f.of(alnum, 24),
+            "SLACK_WEBHOOK_URL=%s"));
+    c.add(
+        p(
+            "webhook_url",
+            "https://discord.com/api/webhooks/"
+                + f.of(FakeTokens.DIGITS, 18)
+                + "/"
+                + f.of(urlSafe, 68),
+            "post to %s please"));
+    c.add(
+        p(
+            "webhook_url",
+            "https://contoso.webhook.office.com/webhookb2/"
+                + f.uuid()
+                + "@"
+                + f.uuid()
+                + "/IncomingWebhook/"
+                + f.of(hex, 32)
+                + "/"
+                + f.uuid(),
+            "{\"teams\": \"%s\"}"));
+    c.add(p("authorization_header", basic, "Authorization: Basic %s"));
+    c.add(p("authorization_header", basic, "curl -H 'Proxy-Authorization: Basic %s' http://x"));
+    c.add(p("authorization_header", f.of(alnum, 40), "authorization: Token %s"));
+    c.add(p("secret_json_field", "Basic " + basic, "{\"headers\":{\"Authorization\":\"%s\"}}"));
+    c.add(
+        p(
+            "xml_secret_setting",
+            "N3tPass!9",
+            "<packageSourceCredentials><feed><add key=\"ClearTextPassword\" value=\"%s\" />"));
+    c.add(p("xml_secret_setting", f.of(alnum, 30), "<add key=\"Storage:ApiKey\" value=\"%s\"/>"));
+    c.add(
+        p(
+            "pem_private_key",
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF"
+                + f.of(alnum, 60)
+                + "\n="
+                + f.of(alnum, 4)
+                + "\n-----END PGP PRIVATE KEY BLOCK-----",
+            "gpg export:\n%s\n"));
+    c.add(
+        p(
+            "pem_private_key",
+            "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE"
+                + f.of(alnum, 56)
+                + "\n-----END EC PRIVATE KEY-----",
+            "{\"key\":\"%s\"}"));
+    c.add(
+        p(
+            "putty_private_key",
+            "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
+                + "Comment: deploy\nPublic-Lines: 2\nAAAAC3"
+                + f.of(alnum, 60)
+                + "\nPrivate-Lines: 1\n"
+                + "AAAAI"
+                + f.of(alnum, 40)
+                + "\nPrivate-MAC: "
+                + f.of(hex, 64),
+            "id.ppk:\n%s\nend"));
+    return c;
+  }
+
+  static final List<Positive> POSITIVES = join(join(WRITTEN, generated()), inContext());
 
   private static List<Positive> join(List<Positive> a, List<Positive> b) {
     List<Positive> all = new ArrayList<>(a);

@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.masking;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,18 +42,21 @@ final class HoldBack {
     "aws",
     // The context detectors: a header's scheme, a CLI's flags, a setting's value may follow.
     "authorization",
-    "key",
-    "auth",
-    "creds",
-    "cookie",
-    "session",
-    "signature",
     "mysql",
     "mariadb",
     "sshpass",
     "redis-cli",
     "curl",
     "<add key="
+  };
+
+  /**
+   * Name endings common in prose ("the key is…"), pending only while an assignment to them is still
+   * forming: the name, then nothing but a quote, spaces, an operator and a value without whitespace
+   * up to the end ({@code DATADOG_APP_KEY: 'ab…}).
+   */
+  private static final String[] ASSIGNMENT_NAMES = {
+    "key", "auth", "creds", "cookie", "session", "signature"
   };
 
   private static final int VALUE_PENDING = 80;
@@ -128,7 +132,9 @@ final class HoldBack {
 
   static {
     int longest = 0;
-    for (String name : PENDING_NAMES) {
+    List<String> all = new ArrayList<>(List.of(PENDING_NAMES));
+    all.addAll(List.of(ASSIGNMENT_NAMES));
+    for (String name : all) {
       char first = name.charAt(0);
       String[] same = NAMES_BY_FIRST[first] == null ? new String[0] : NAMES_BY_FIRST[first];
       String[] more = Arrays.copyOf(same, same.length + 1);
@@ -161,12 +167,52 @@ final class HoldBack {
         continue;
       }
       for (String name : names) {
-        if (length - at - name.length() <= VALUE_PENDING && startsWithLower(text, at, name)) {
+        if (length - at - name.length() <= VALUE_PENDING
+            && startsWithLower(text, at, name)
+            && (!isAssignmentName(name) || assignmentForming(text, at + name.length()))) {
           return at;
         }
       }
     }
     return length;
+  }
+
+  private static boolean isAssignmentName(String name) {
+    for (String a : ASSIGNMENT_NAMES) {
+      if (a == name) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the text from {@code at} to its end is a quote, spaces, an operator and a value still
+   * without whitespace: {@code ": 'ab"}, {@code "="}, {@code ""}.
+   */
+  private static boolean assignmentForming(StringBuilder text, int at) {
+    int i = at;
+    int length = text.length();
+    if (i < length && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+      i++;
+    }
+    while (i < length && text.charAt(i) == ' ') {
+      i++;
+    }
+    int operator = i;
+    while (i < length && ":=>?".indexOf(text.charAt(i)) >= 0) {
+      i++;
+    }
+    if (i == operator) {
+      return i == length;
+    }
+    while (i < length && text.charAt(i) == ' ') {
+      i++;
+    }
+    while (i < length && !Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i == length;
   }
 
   /**

@@ -5,10 +5,13 @@ import com.google.re2j.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -46,6 +49,7 @@ public final class Masker {
   private final Shape[] shapes;
 
   private final CandidateScanner scanner;
+  private final boolean builtInOnly;
   private final MaskStyle style;
   private final byte[] hmacKey;
 
@@ -59,6 +63,8 @@ public final class Masker {
       anchored[d] = Pattern.compile("(?s:.)(?:" + p.pattern() + ")", p.flags());
       shapes[d] = Detectors.shapeOf(this.detectors.get(d));
     }
+    // Asked by every stream opened: once here, not a search of the built-in list per detector.
+    this.builtInOnly = allBuiltIn(this.detectors);
     this.style = Objects.requireNonNull(style);
     this.hmacKey = hmacKey.clone();
     if (style == MaskStyle.HASH && hmacKey.length < 16) {
@@ -68,12 +74,13 @@ public final class Masker {
 
   /** Whether every detector is one of {@link Detectors#builtIn()}, whose shapes are known. */
   boolean builtInOnly() {
-    for (Detector d : detectors) {
-      if (Detectors.builtIn().stream().noneMatch(b -> b == d)) {
-        return false;
-      }
-    }
-    return true;
+    return builtInOnly;
+  }
+
+  private static boolean allBuiltIn(List<Detector> detectors) {
+    Set<Detector> builtIn = Collections.newSetFromMap(new IdentityHashMap<>());
+    builtIn.addAll(Detectors.builtIn());
+    return builtIn.containsAll(detectors);
   }
 
   /** The built-in detectors, redacting. */

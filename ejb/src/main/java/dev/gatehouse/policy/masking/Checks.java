@@ -1,6 +1,8 @@
 package dev.gatehouse.policy.masking;
 
 import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Set;
 
 /** The validators behind the detectors whose patterns alone match too much. */
 final class Checks {
@@ -174,6 +176,131 @@ final class Checks {
       lower |= c >= 'a' && c <= 'z';
     }
     return digit && upper && lower;
+  }
+
+  /** Shannon entropy of {@code [start, end)}, in bits per character. */
+  static double entropy(CharSequence text, int start, int end) {
+    int n = end - start;
+    if (n <= 0) {
+      return 0;
+    }
+    int[] counts = new int[128];
+    int other = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < 128) {
+        counts[c]++;
+      } else {
+        other++;
+      }
+    }
+    double bits = 0;
+    for (int count : counts) {
+      if (count > 0) {
+        double p = (double) count / n;
+        bits -= p * Math.log(p);
+      }
+    }
+    if (other > 0) {
+      double p = (double) other / n;
+      bits -= p * Math.log(p);
+    }
+    return bits / Math.log(2);
+  }
+
+  /** Upper- and lower-case letters both: a random token, not an identifier in one case. */
+  static boolean bothCases(CharSequence text, int start, int end) {
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return upper && lower;
+  }
+
+  /** Letters and digits both. */
+  static boolean lettersAndDigits(CharSequence text, int start, int end) {
+    boolean letter = false;
+    boolean digit = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      digit |= c >= '0' && c <= '9';
+    }
+    return letter && digit;
+  }
+
+  /** Words that stand for a secret in examples and templates, not a secret. */
+  private static final Set<String> PLACEHOLDERS =
+      Set.of(
+          "null",
+          "none",
+          "nil",
+          "true",
+          "false",
+          "undefined",
+          "changeme",
+          "password",
+          "secret",
+          "redacted",
+          "example",
+          "placeholder",
+          "required",
+          "optional",
+          "string",
+          "empty");
+
+  /**
+   * Not a placeholder: a reference to a variable ({@code $VAR}, {@code ${VAR}}, {@code $(cmd)},
+   * {@code {{ .Values.x }}}, {@code %VAR%}), a mask ({@code ****}, {@code xxxx}), a word that
+   * stands for the value ({@code changeme}, {@code null}) or an invitation ({@code your-key-here}).
+   */
+  static boolean notPlaceholder(CharSequence text, int start, int end) {
+    if (end <= start) {
+      return false;
+    }
+    char first = text.charAt(start);
+    char last = text.charAt(end - 1);
+    if (first == '$' && end - start > 1) {
+      char next = text.charAt(start + 1);
+      if (next == '{' || next == '(' || Character.isLetter(next) || next == '_') {
+        return false;
+      }
+    }
+    if ((first == '{' && last == '}') || (first == '%' && last == '%')) {
+      return false;
+    }
+    boolean same = true;
+    for (int i = start + 1; i < end && same; i++) {
+      same = text.charAt(i) == first;
+    }
+    if (same) {
+      return false;
+    }
+    String value = text.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
+    return !PLACEHOLDERS.contains(value)
+        && !value.startsWith("your")
+        && !value.endsWith("-here")
+        && !value.endsWith("_here");
+  }
+
+  /**
+   * The credentials of an {@code Authorization} header: after {@code Basic}, base64 of {@code
+   * user:password}; after another scheme or none, a token of letters and digits with some entropy.
+   */
+  static boolean authorizationCredentials(CharSequence text, int start, int end) {
+    int at = start;
+    while (at > 0 && Locators.space(text.charAt(at - 1))) {
+      at--;
+    }
+    if (at >= 5 && text.subSequence(at - 5, at).toString().equalsIgnoreCase("basic")) {
+      return Checksums.basicCredentials(text, start, end);
+    }
+    return end - start >= 12
+        && lettersAndDigits(text, start, end)
+        && entropy(text, start, end) >= 3.0;
   }
 
   /**

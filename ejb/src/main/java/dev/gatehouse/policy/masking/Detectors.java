@@ -1,6 +1,7 @@
 package dev.gatehouse.policy.masking;
 
 import com.google.re2j.Pattern;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,32 @@ public final class Detectors {
           + "|auth_token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key"
           + "|credentials?)";
 
+  /** Names that say secret in a JSON member only: as a text assignment the scheme comes first. */
+  private static final String JSON_SECRET_NAMES = "(?:" + SECRET_NAMES + "|authorization|cookie)";
+
+  /**
+   * Name endings that may say secret ({@code DATADOG_APP_KEY}, {@code auth}, {@code
+   * _gitlab_session}) or not ({@code sort_key}): assignments to them are taken only when the value
+   * looks random.
+   */
+  private static final String KEY_NAMES = "(?:key|auth|creds|session|cookie|signature)";
+
+  /**
+   * What follows a secret's name: an optional closing quote of the name (PHP and Python
+   * dictionaries write {@code 'password' => '…'}, {@code 'password': '…'}), then {@code =}, {@code
+   * :}, {@code :=}, {@code =>} or {@code ?=}. A double-quoted name takes only the arrows, so that a
+   * JSON member (whose value is a separate string) is left to {@code secret_json_field}.
+   */
+  private static final String ASSIGNED =
+      "(?:\"\\s*(?:=>|:=|\\?=)|'?\\s*(?::=|=>|\\?=|[:=]))\\s*[\"']?";
+
   /** Literals of which one occurs, in any case, in every secret name above. */
   private static final String[] SECRET_HINTS = {
     "passw", "passphrase", "pwd", "secret", "token", "key", "credential"
+  };
+
+  private static final String[] JSON_SECRET_HINTS = {
+    "passw", "passphrase", "pwd", "secret", "token", "key", "credential", "authorization", "cookie"
   };
 
   /** The longest text any built-in detector except the PEM block matches, in characters. */
@@ -40,23 +64,28 @@ public final class Detectors {
   // the same matches (a greedy tail always runs to the end of its run), but RE2/J's NFA then keeps
   // one thread per tail instead of one per counted copy — several times faster on every key found.
   // TokenPatternsTest holds the counted forms and checks both agree.
-  private static final List<Detector> BUILT_IN =
+  private static final String[] STRIPE_PREFIXES = {
+    "sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"
+  };
+
+  /** The detectors of the best-known tokens, their shapes hand-written (see the end). */
+  private static final List<Detector> KNOWN_TOKENS =
       List.of(
           d(
               "pem_private_key",
               "PRIVATE_KEY",
-              "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?s:.*?)"
-                  + "(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
+              "-----BEGIN (?:[A-Z0-9_-]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)"
+                  + "(?:-----END (?:[A-Z0-9_-]+ )*PRIVATE KEY(?: BLOCK)?-----|$)",
               0,
               null,
               anchored(Locators.block(), Starts.literal("-----BEGIN"), "-----BEGIN")),
           d(
               "aws_access_key_id",
               "AWS_ACCESS_KEY",
-              "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b",
+              "\\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b",
               0,
               null,
-              token(0, "AKIA", "ASIA", "ABIA", "ACCA")),
+              token(0, "A3T", "AKIA", "ASIA", "ABIA", "ACCA")),
           d(
               "aws_secret_access_key",
               "AWS_SECRET_KEY",
@@ -70,7 +99,11 @@ public final class Detectors {
               "GITHUB_TOKEN",
               "\\b(?:gh[posur]_[A-Za-z0-9]+|github_pat_[A-Za-z0-9_]+)\\b",
               0,
-              (t, s, e) -> t.charAt(s + 2) == 't' ? e - s - 11 >= 22 : e - s - 4 >= 36,
+              // The classic 36-character tails end in their checksum; longer forms publish none.
+              (t, s, e) ->
+                  t.charAt(s + 2) == 't'
+                      ? e - s - 11 >= 22
+                      : e - s - 4 > 36 || (e - s - 4 == 36 && Checksums.base62Crc32(t, s + 4, e)),
               token(0, "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_")),
           d(
               "gitlab_token",
@@ -82,17 +115,17 @@ public final class Detectors {
           d(
               "slack_token",
               "SLACK_TOKEN",
-              "\\bxox[abposr]-[A-Za-z0-9\\-]+",
+              "\\b(?:xox[abposre]-|xoxe\\.xox[bp]-|xapp-)[A-Za-z0-9\\-]+",
               0,
-              (t, s, e) -> e - s - 5 >= 10,
-              token(0, "xox")),
+              (t, s, e) -> e - Checks.after(t, s, '-') >= 10,
+              token(0, "xox", "xapp-")),
           d(
               "stripe_key",
               "STRIPE_KEY",
-              "\\b(?:sk|rk)_live_[A-Za-z0-9]+",
+              "\\b(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]+",
               0,
               (t, s, e) -> e - s - 8 >= 16,
-              token(2, "_live_")),
+              token(0, STRIPE_PREFIXES)),
           d(
               "google_api_key",
               "GOOGLE_API_KEY",
@@ -113,7 +146,60 @@ public final class Detectors {
               "\\bsk-[A-Za-z0-9_\\-]+",
               0,
               (t, s, e) -> e - s - 3 >= 20 && Checks.mixed(t, s, e),
-              token(0, "sk-")),
+              token(0, "sk-")));
+
+  /** Detectors found by a literal inside the token rather than at its start. */
+  private static final List<Detector> INFIX_TOKENS =
+      List.of(
+          d(
+              "azure_client_secret",
+              "AZURE_SECRET",
+              "(?:^|[^A-Za-z0-9_~.])([A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.\\-]{31,34})"
+                  + "(?:$|[^A-Za-z0-9_~.\\-])",
+              1,
+              (t, s, e) -> Checks.entropy(t, s, e) >= 3.0,
+              anchored(Locators.around(5, 36), null, "Q~")),
+          d(
+              "mailchimp_key",
+              "MAILCHIMP_KEY",
+              "\\b[a-f0-9]{32}-us[0-9]{1,2}\\b",
+              0,
+              (t, s, e) -> Checks.entropy(t, s, s + 32) >= 3.0,
+              anchored(Locators.around(33, 3), null, "-us")),
+          d(
+              "maxmind_key",
+              "MAXMIND_KEY",
+              "\\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\\b",
+              0,
+              (t, s, e) -> Checks.entropy(t, s, e) >= 3.5,
+              anchored(Locators.around(37, 0), null, "_mmk")),
+          d(
+              "authress_key",
+              "AUTHRESS_KEY",
+              "\\b(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\.[A-Za-z0-9]{4,6}\\.acc[_-]"
+                  + "[a-z0-9-]{10,32}\\.[A-Za-z0-9+/_=-]{30,120}",
+              0,
+              (t, s, e) -> Checks.entropy(t, s, e) >= 3.0,
+              anchored(Locators.around(48, 160), null, ".acc_", ".acc-")),
+          d(
+              "terraform_token",
+              "TERRAFORM_TOKEN",
+              "\\b[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}\\b",
+              0,
+              (t, s, e) -> Checks.entropy(t, s, e) >= 3.5,
+              anchored(Locators.around(15, 71), null, ".atlasv1.")),
+          d(
+              "telegram_bot_token",
+              "TELEGRAM_TOKEN",
+              // Often inside a URL path: https://api.telegram.org/bot<token>/getMe.
+              "(?:^|[^0-9])([0-9]{8,10}:A[A-Za-z0-9_-]{34})\\b",
+              1,
+              (t, s, e) -> Checks.entropy(t, Checks.after(t, s, ':'), e) >= 3.5,
+              anchored(Locators.around(11, 36), null, ":A")));
+
+  /** Secrets known by what surrounds them, and personal data. */
+  private static final List<Detector> IN_CONTEXT =
+      List.of(
           d(
               "jwt",
               "JWT",
@@ -129,19 +215,109 @@ public final class Detectors {
               Checks::mixed,
               anchored(Locators::bearer, Starts.anyCase("bearer"), "bearer")),
           d(
+              "authorization_header",
+              "TOKEN",
+              // Bearer has its own detector; a quoted JSON member is secret_json_field's.
+              "(?i)\\bauthorization\\s*:\\s*"
+                  + "(?:(?:basic|token|apikey|api-key|sso-key|negotiate|ntlm)\\s+)?"
+                  + "([A-Za-z0-9+/_.~=\\-]{8,})",
+              1,
+              Checks::authorizationCredentials,
+              anchored(Locators.around(0, 600), Starts.anyCase("authorization"), "authorization")),
+          d(
+              "webhook_url",
+              "WEBHOOK_URL",
+              "(?:https?://)?(?:hooks\\.slack\\.com/(?:services|workflows|triggers)/"
+                  + "[A-Za-z0-9+/_\\-]{20,}"
+                  + "|(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/"
+                  + "[A-Za-z0-9_\\-]{60,68}"
+                  + "|[A-Za-z0-9\\-]+\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/_\\-]{60,})",
+              0,
+              null,
+              anchored(
+                  Locators.url(40),
+                  null,
+                  "hooks.slack.com/",
+                  "discord.com/api/webhooks/",
+                  "discordapp.com/api/webhooks/",
+                  ".webhook.office.com/")),
+          d(
+              "url_credentials",
+              "CREDENTIALS",
+              "\\b[A-Za-z][A-Za-z0-9+.\\-]*://([^\\s:/@?#\"'<>]+:[^\\s/@?#\"'<>]+)@[A-Za-z0-9\\[]",
+              1,
+              (t, s, e) -> Checks.notPlaceholder(t, Checks.after(t, s, ':'), e),
+              anchored(Locators::urlCredentials, null, "://")),
+          d(
+              "cli_password",
+              "PASSWORD",
+              // mysql -pSECRET (with a space, -p prompts and the next word is the database),
+              // sshpass -p SECRET, redis-cli -a SECRET, curl -u user:SECRET. Never across a
+              // double quote: in JSON that would reach from one string into another.
+              "(?:\\b(?:mysql|mariadb)[A-Za-z-]*\\b[^\\n\"]{0,200}?\\s-p"
+                  + "|\\bsshpass\\s+-p\\s*"
+                  + "|\\bredis-cli\\b[^\\n\"]{0,200}?\\s-a\\s+"
+                  + "|\\bcurl\\b[^\\n\"]{0,300}?\\s(?:-u|--user)(?:\\s+|=)'?[^\\s:\"']*:)"
+                  + "[\"']?([^\\s\"']{3,})",
+              1,
+              Checks::notPlaceholder,
+              anchored(
+                  Locators.around(0, 360),
+                  null,
+                  "mysql",
+                  "mariadb",
+                  "sshpass",
+                  "redis-cli",
+                  "curl")),
+          d(
+              "putty_private_key",
+              "PRIVATE_KEY",
+              "PuTTY-User-Key-File-[0-9]+: (?s:.*?)(?:Private-MAC: [0-9a-fA-F]+|$)",
+              0,
+              null,
+              anchored(
+                  Locators.block(),
+                  Starts.literal("PuTTY-User-Key-File-"),
+                  "PuTTY-User-Key-File-")),
+          d(
+              "xml_secret_setting",
+              "SECRET",
+              // .NET and NuGet configuration: <add key="ClearTextPassword" value="…" />.
+              "(?i)<add key=\"[A-Za-z0-9_.:\\-]*" + SECRET_NAMES + "\"\\s+value=\"([^\"]+)\"",
+              1,
+              Checks::notPlaceholder,
+              anchored(Locators.around(0, 400), Starts.character('<'), "<add key=")),
+          d(
               "secret_json_field",
               "SECRET",
-              "(?i)\"[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"",
+              "(?i)\"[A-Za-z0-9_\\-]*"
+                  + JSON_SECRET_NAMES
+                  + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)+)\"",
               1,
               null,
-              anchored(Locators::jsonField, Starts.character('"'), SECRET_HINTS)),
+              anchored(Locators::jsonField, Starts.character('"'), JSON_SECRET_HINTS)),
           d(
               "secret_assignment",
               "SECRET",
-              "(?i)\\b[A-Za-z0-9_\\-]*" + SECRET_NAMES + "\\s*[:=]\\s*[\"']?([^\\s\"'&,;<>]{4,})",
+              "(?i)\\b[A-Za-z0-9_\\-]*" + SECRET_NAMES + ASSIGNED + "([^\\s\"'&,;<>]{4,})",
               1,
-              null,
+              Checks::notPlaceholder,
               anchored(Locators::assignment, null, SECRET_HINTS)),
+          d(
+              "key_assignment",
+              "SECRET",
+              "(?i)\\b[A-Za-z0-9_\\-]*" + KEY_NAMES + ASSIGNED + "([A-Za-z0-9+/=_.~\\-]{16,})",
+              1,
+              (t, s, e) -> Checks.lettersAndDigits(t, s, e) && Checks.entropy(t, s, e) >= 3.5,
+              anchored(
+                  Locators::assignment,
+                  null,
+                  "key",
+                  "auth",
+                  "creds",
+                  "session",
+                  "cookie",
+                  "signature")),
           d(
               "email",
               "EMAIL",
@@ -205,6 +381,18 @@ public final class Detectors {
               new Trigger.Numeric(
                   IPV6, (t, s, e) -> Checks.count(t, s, e, ':') >= 2, Starts::ipv6, 39)));
 
+  private static final List<Detector> BUILT_IN =
+      join(KNOWN_TOKENS, TokenFormats.detectors(), INFIX_TOKENS, IN_CONTEXT);
+
+  @SafeVarargs
+  private static List<Detector> join(List<Detector>... lists) {
+    List<Detector> all = new ArrayList<>();
+    for (List<Detector> list : lists) {
+      all.addAll(list);
+    }
+    return List.copyOf(all);
+  }
+
   /** The built-in detectors' {@link Shape shapes}, by detector (the very instances above). */
   private static final Map<Detector, Shape> SHAPES = new IdentityHashMap<>();
 
@@ -253,8 +441,24 @@ public final class Detectors {
             "xoxs-",
             "A-Za-z0-9-",
             "xoxr-",
+            "A-Za-z0-9-",
+            "xoxe-",
+            "A-Za-z0-9-",
+            "xoxe.xoxb-",
+            "A-Za-z0-9-",
+            "xoxe.xoxp-",
+            "A-Za-z0-9-",
+            "xapp-",
             "A-Za-z0-9-"));
-    shape("stripe_key", Shapes.token(false, "sk_live_", alnum, "rk_live_", alnum));
+    String[] stripe = new String[2 * STRIPE_PREFIXES.length];
+    for (int i = 0; i < STRIPE_PREFIXES.length; i++) {
+      stripe[2 * i] = STRIPE_PREFIXES[i];
+      stripe[2 * i + 1] = alnum;
+    }
+    shape("stripe_key", Shapes.token(false, stripe));
+    for (TokenFormats.Format format : TokenFormats.FORMATS) {
+      shape(format.name(), TokenFormats.shape(format));
+    }
     shape("anthropic_key", Shapes.token(false, "sk-ant-", "A-Za-z0-9_-"));
     shape("openai_key", Shapes.token(false, "sk-", "A-Za-z0-9_-"));
     shape("email", Shapes::email);

@@ -1,5 +1,7 @@
 package dev.gatehouse.policy.masking;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +39,24 @@ final class HoldBack {
     "privatekey",
     "credential",
     "bearer",
-    "aws"
+    "aws",
+    // The context detectors: a header's scheme, a CLI's flags, a setting's value may follow.
+    "authorization",
+    "mysql",
+    "mariadb",
+    "sshpass",
+    "redis-cli",
+    "curl",
+    "<add key="
+  };
+
+  /**
+   * Name endings common in prose ("the key is…"), pending only while an assignment to them is still
+   * forming: the name, then nothing but a quote, spaces, an operator and a value without whitespace
+   * up to the end ({@code DATADOG_APP_KEY: 'ab…}).
+   */
+  private static final String[] ASSIGNMENT_NAMES = {
+    "key", "auth", "creds", "cookie", "session", "signature"
   };
 
   private static final int VALUE_PENDING = 80;
@@ -106,9 +125,30 @@ final class HoldBack {
     return Math.max(0, point);
   }
 
+  /** {@link #PENDING_NAMES} by their first character, for one pass over the tail. */
+  private static final String[][] NAMES_BY_FIRST = new String[128][];
+
+  private static final int LONGEST_NAME;
+
+  static {
+    int longest = 0;
+    List<String> all = new ArrayList<>(List.of(PENDING_NAMES));
+    all.addAll(List.of(ASSIGNMENT_NAMES));
+    for (String name : all) {
+      char first = name.charAt(0);
+      String[] same = NAMES_BY_FIRST[first] == null ? new String[0] : NAMES_BY_FIRST[first];
+      String[] more = Arrays.copyOf(same, same.length + 1);
+      more[same.length] = name;
+      NAMES_BY_FIRST[first] = more;
+      longest = Math.max(longest, name.length());
+    }
+    LONGEST_NAME = longest;
+  }
+
   /**
    * Where the earliest secret name starts that has at most {@link #VALUE_PENDING} characters and no
-   * line end after it, or the text's length.
+   * line end after it, or the text's length. One pass from the first position such a name can
+   * start, trying at each position only the names that begin with its character.
    */
   private static int pendingName(StringBuilder text) {
     int length = text.length();
@@ -120,23 +160,78 @@ final class HoldBack {
         break;
       }
     }
-    char[] lower = new char[length - lineStart];
-    for (int i = 0; i < lower.length; i++) {
-      char c = text.charAt(lineStart + i);
-      lower[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-    }
-    // ASCII lower case only, so positions stay the text's.
-    String tail = new String(lower);
-    int earliest = length;
-    for (String name : PENDING_NAMES) {
-      for (int at = tail.indexOf(name); at >= 0; at = tail.indexOf(name, at + 1)) {
-        if (tail.length() - at - name.length() <= VALUE_PENDING) {
-          earliest = Math.min(earliest, lineStart + at);
-          break;
+    for (int at = Math.max(lineStart, length - VALUE_PENDING - LONGEST_NAME); at < length; at++) {
+      char c = lower(text.charAt(at));
+      String[] names = c < 128 ? NAMES_BY_FIRST[c] : null;
+      if (names == null) {
+        continue;
+      }
+      for (String name : names) {
+        if (length - at - name.length() <= VALUE_PENDING
+            && startsWithLower(text, at, name)
+            && (!isAssignmentName(name) || assignmentForming(text, at + name.length()))) {
+          return at;
         }
       }
     }
-    return earliest;
+    return length;
+  }
+
+  private static boolean isAssignmentName(String name) {
+    for (String a : ASSIGNMENT_NAMES) {
+      if (a == name) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the text from {@code at} to its end is a quote, spaces, an operator and a value still
+   * without whitespace: {@code ": 'ab"}, {@code "="}, {@code ""}.
+   */
+  private static boolean assignmentForming(StringBuilder text, int at) {
+    int i = at;
+    int length = text.length();
+    if (i < length && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+      i++;
+    }
+    while (i < length && text.charAt(i) == ' ') {
+      i++;
+    }
+    int operator = i;
+    while (i < length && ":=>?".indexOf(text.charAt(i)) >= 0) {
+      i++;
+    }
+    if (i == operator) {
+      return i == length;
+    }
+    while (i < length && text.charAt(i) == ' ') {
+      i++;
+    }
+    while (i < length && !Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i == length;
+  }
+
+  /**
+   * Whether {@code name} (lower case) occurs at {@code at}, the text folded to ASCII lower case.
+   */
+  private static boolean startsWithLower(StringBuilder text, int at, String name) {
+    if (at + name.length() > text.length()) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      if (lower(text.charAt(at + i)) != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /** Whether the block opened at {@code begin} has its complete END line. */

@@ -28,6 +28,60 @@ final class Locators {
     };
   }
 
+  /**
+   * A token around an infix literal: at most {@code before} characters before the literal and
+   * {@code after} after it (each token's longest reach), one more either side for context.
+   */
+  static Trigger.Locator around(int before, int after) {
+    return (text, start, end) ->
+        Window.of(Math.max(0, start - before - 1), Math.min(text.length(), end + after + 1));
+  }
+
+  /**
+   * A URL around a literal of its host or path: back over at most {@code back} URL characters (the
+   * scheme and subdomain), on over all of them.
+   */
+  static Trigger.Locator url(int back) {
+    return (text, start, end) -> {
+      int from = start;
+      while (from > 0 && start - from < back && urlChar(text.charAt(from - 1))) {
+        from--;
+      }
+      int to = end;
+      while (to < text.length() && urlChar(text.charAt(to))) {
+        to++;
+      }
+      return Window.of(Math.max(0, from - 1), Math.min(text.length(), to + 1));
+    };
+  }
+
+  /**
+   * {@code scheme://user:password@host} around its {@code ://}: the scheme before, and an {@code @}
+   * before the first character that ends the authority.
+   */
+  static long urlCredentials(String text, int start, int end) {
+    int from = start;
+    while (from > 0 && start - from < 32 && schemeChar(text.charAt(from - 1))) {
+      from--;
+    }
+    if (from == start) {
+      return Window.NONE;
+    }
+    int at = end;
+    while (at < text.length() && at - end < 512) {
+      char c = text.charAt(at);
+      if (c == '@') {
+        return Window.of(Math.max(0, from - 1), Math.min(text.length(), at + 2));
+      }
+      if (space(c) || c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<'
+          || c == '>') {
+        break;
+      }
+      at++;
+    }
+    return Window.NONE;
+  }
+
   /** A PEM block: from its BEGIN line to the end of the text (the pattern stops at its END). */
   static Trigger.Locator block() {
     return (text, start, end) -> Window.of(start, text.length());
@@ -51,12 +105,28 @@ final class Locators {
     return Window.of(Math.max(0, from - 1), Math.min(text.length(), to + 1));
   }
 
-  /** {@code NAME\s*[:=]\s*["']?VALUE}: a secret assigned to a name. */
+  /**
+   * {@code NAME["']?\s*OP\s*["']?VALUE}: a secret assigned to a name, {@code OP} one of {@code =},
+   * {@code :}, {@code :=}, {@code =>}, {@code ?=}.
+   */
   static long assignment(String text, int start, int end) {
     int from = nameStart(text, start);
-    int at = skipSpace(text, nameEnd(text, end));
-    if (at >= text.length() || (text.charAt(at) != ':' && text.charAt(at) != '=')) {
+    int at = nameEnd(text, end);
+    if (at < text.length() && (text.charAt(at) == '"' || text.charAt(at) == '\'')) {
+      at++;
+    }
+    at = skipSpace(text, at);
+    if (at >= text.length()) {
       return Window.NONE;
+    }
+    char op = text.charAt(at);
+    if (op == '?' && at + 1 < text.length() && text.charAt(at + 1) == '=') {
+      at++;
+    } else if (op != ':' && op != '=') {
+      return Window.NONE;
+    }
+    if (at + 1 < text.length() && (text.charAt(at + 1) == '=' || text.charAt(at + 1) == '>')) {
+      at++;
     }
     at = skipSpace(text, at + 1);
     if (at < text.length() && (text.charAt(at) == '"' || text.charAt(at) == '\'')) {
@@ -184,6 +254,14 @@ final class Locators {
 
   static boolean tokenChar(char c) {
     return alnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '+' || c == '=';
+  }
+
+  private static boolean urlChar(char c) {
+    return tokenChar(c) || c == ':' || c == '@' || c == '~';
+  }
+
+  private static boolean schemeChar(char c) {
+    return alnum(c) || c == '+' || c == '.' || c == '-';
   }
 
   private static boolean nameChar(char c) {

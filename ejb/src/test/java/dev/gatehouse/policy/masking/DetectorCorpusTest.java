@@ -2,6 +2,7 @@ package dev.gatehouse.policy.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class DetectorCorpusTest {
     }
   }
 
-  static final List<Positive> POSITIVES =
+  static final List<Positive> WRITTEN =
       List.of(
           p("aws_access_key_id", "AKIAIOSFODNN7EXAMPLE", "export AWS_ACCESS_KEY_ID=%s"),
           p("aws_access_key_id", "ASIAY34FZKBOKMUTVV7A", "the key %s was rotated"),
@@ -33,8 +34,6 @@ class DetectorCorpusTest {
               "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
               "AWS_SECRET_ACCESS_KEY=\"%s\""),
           p("github_token", "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB", "token %s here"),
-          p("github_token", "gho_16C7e42F292c6912E7710c838347Ae178B4a", "use %s."),
-          p("github_token", "ghs_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8", "(%s)"),
           p(
               "github_token",
               "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX",
@@ -181,7 +180,380 @@ class DetectorCorpusTest {
           "localhost:8080/v1/models",
           "model gpt-4o-2024-08-06",
           "temperature 0.7 top_p 0.95",
-          "The quick brown fox jumps over the lazy dog.");
+          "The quick brown fox jumps over the lazy dog.",
+          // Right prefix and length, wrong checksum: GitHub's documentation examples.
+          "use gh" + "o_16C7e42F292c6912E7710c838347Ae178B4a.",
+          "(gh" + "s_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8)",
+          "an npm token looks like np" + "m_abcdefghijklmnopqrstuvwxyz0123456789",
+          // Placeholders and look-alikes of the vendor formats.
+          "replace np" + "m_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx with yours",
+          "shp" + "at_00000000000000000000000000000000",
+          "dop_v1_" + "0".repeat(64),
+          "the pattern patAbcdefghijklmn is not a token",
+          "path/to/patch.diff and pat.sh",
+          "API-VERSION-HEADER-IS-NOT-A-KEY",
+          "SKU SK1234 and SKYLINE",
+          "hf_hub_download is a function; hf_transformers_cache_directory too",
+          "sl.no serial numbers sl.1 sl.2",
+          "v1.0-beta and v1.0-rc1",
+          "dapi is a word, dapi1234",
+          "time 12:AB and ratio 10:A",
+          "eyJrIjoi is the start of a grafana key",
+          "a3-b4-c5 and A3-PAPER size",
+          "EAAC bus, EAAM board",
+          "pypi-AgEIcHlwaS5vcmc is the prefix alone",
+          "sha256~ is the prefix of OpenShift tokens",
+          "ico-32 icon set",
+          "lin_api_ prefix, lin_api_short",
+          // Assignments of placeholders, references and words that are not secrets.
+          "password=${DB_PASSWORD}",
+          "export API_KEY=$API_KEY",
+          "password: \"********\"",
+          "token: {{ .Values.token }}",
+          "api_key=your-api-key-here",
+          "password=changeme",
+          "secret: null",
+          "sort_key=created_at",
+          "primary_key: id",
+          "monkey=banana42",
+          "cache_key: user-profile-settings",
+          "the author: Jane Doe",
+          "mysql -u root -p shop",
+          "mysql -u root -p < dump.sql",
+          "curl -u admin https://example.com",
+          "git clone ssh://git.example.com/org/repo.git",
+          "http://host.example.com:8080/x",
+          "https://example.com:8080/a@b",
+          "postgres://user:${DB_PASS}@db/app",
+          "see https://hooks.slack.com/services for how to post",
+          "Authorization: Bearer",
+          "Authorization: Basic YWJjZGVmZ2g=",
+          "a basic understanding of authorization: roles and scopes",
+          "<add key=\"Timeout\" value=\"30\" />",
+          "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END PUBLIC KEY-----",
+          "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----");
+
+  /**
+   * Positives of the vendor formats, made up from a fixed seed (valid lengths, alphabets and
+   * checksums), written as people write them: in exports, configs, JSON, logs and prose.
+   */
+  static List<Positive> generated() {
+    FakeTokens f = new FakeTokens(21);
+    String alnum = FakeTokens.ALNUM;
+    String hex = FakeTokens.HEX;
+    String lowerAlnum = FakeTokens.LOWER_ALNUM;
+    String upperAlnum = FakeTokens.UPPER_ALNUM;
+    String urlSafe = alnum + "_-";
+    List<Positive> g = new ArrayList<>();
+    g.add(p("github_token", f.checksummed("gh" + "o_"), "use %s."));
+    g.add(p("github_token", f.checksummed("gh" + "s_"), "(%s)"));
+    g.add(p("github_token", f.checksummed("gh" + "p_"), "GITHUB_TOKEN=%s"));
+    g.add(p("github_token", f.checksummed("gh" + "u_"), "{\"token\": \"%s\"}"));
+    g.add(p("github_token", f.checksummed("gh" + "r_"), "refresh: %s"));
+    g.add(p("npm_token", f.checksummed("np" + "m_"), "//registry.npmjs.org/:_authToken=%s"));
+    g.add(p("npm_token", f.checksummed("np" + "m_"), "NPM_TOKEN=\"%s\""));
+    g.add(p("aws_access_key_id", "A3" + "T" + f.of(upperAlnum, 17), "key id %s"));
+    g.add(
+        p(
+            "slack_token",
+            "xa"
+                + "pp-1-A"
+                + f.of(upperAlnum, 10)
+                + "-"
+                + f.of(FakeTokens.DIGITS, 13)
+                + "-"
+                + f.of(lowerAlnum, 64),
+            "SLACK_APP_TOKEN=%s"));
+    g.add(p("slack_token", "xo" + "xe.xoxp-1-" + f.of(upperAlnum, 164), "config token %s"));
+    g.add(p("slack_token", "xo" + "xe-1-" + f.of(upperAlnum, 146), "refresh %s"));
+    g.add(p("stripe_key", "sk" + "_test_" + f.of(alnum, 24), "STRIPE_SECRET_KEY=%s"));
+    g.add(p("stripe_key", "rk" + "_prod_" + f.of(alnum, 30), "stripe %s"));
+    g.add(
+        p(
+            "onepassword_key",
+            "A3"
+                + "-"
+                + f.of(upperAlnum, 6)
+                + "-"
+                + f.of(upperAlnum, 11)
+                + "-"
+                + f.of(upperAlnum, 5)
+                + "-"
+                + f.of(upperAlnum, 5)
+                + "-"
+                + f.of(upperAlnum, 5),
+            "Secret Key: %s"));
+    g.add(
+        p(
+            "onepassword_key",
+            "op" + "s_eyJ" + f.of(alnum + "+/", 300),
+            "export OP_SERVICE_ACCOUNT_TOKEN=%s"));
+    g.add(p("adobe_client_secret", "p8" + "e-" + f.of(alnum, 32), "client_secret=%s"));
+    g.add(
+        p(
+            "age_secret_key",
+            "AGE-SECRET-" + "KEY-1" + f.of("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58),
+            "# created: 2024-01-01\n%s\n"));
+    g.add(
+        p(
+            "airtable_token",
+            "pa" + "t" + f.of(alnum, 14) + "." + f.of(hex, 64),
+            "AIRTABLE_TOKEN=%s"));
+    g.add(p("alibaba_access_key", "LT" + "AI" + f.of(alnum, 20), "AccessKeyId: %s"));
+    g.add(p("artifactory_token", "AK" + "Cp" + f.of(alnum, 69), "X-JFrog-Art-Api: %s"));
+    g.add(p("artifactory_token", "cmV" + "md" + f.of(alnum, 59), "reference token %s"));
+    g.add(p("atlassian_token", "ATA" + "TT3" + f.of(urlSafe + "=", 186), "JIRA_API_TOKEN=%s"));
+    g.add(
+        p("aws_bedrock_key", "AB" + "SK" + f.of(alnum + "+/", 132), "AWS_BEARER_TOKEN_BEDROCK=%s"));
+    g.add(p("clickhouse_key", "4b" + "1d" + f.of(alnum, 38), "secret key %s"));
+    g.add(p("clojars_token", "CLO" + "JARS_" + f.of(lowerAlnum, 60), "deploy token %s"));
+    g.add(
+        p(
+            "cloudflare_origin_ca_key",
+            "v1" + ".0-" + f.of(hex, 24) + "-" + f.of(hex, 146),
+            "origin_ca_key = \"%s\""));
+    g.add(p("databricks_token", "da" + "pi" + f.of(hex, 32), "DATABRICKS_TOKEN=%s"));
+    g.add(
+        p(
+            "defined_networking_token",
+            "dn" + "key-" + f.of(alnum, 26) + "-" + f.of(alnum, 52),
+            "api %s"));
+    g.add(p("digitalocean_token", "do" + "p_v1_" + f.of(hex, 64), "doctl auth init -t %s"));
+    g.add(p("digitalocean_token", "do" + "o_v1_" + f.of(hex, 64), "{\"access_token\":\"%s\"}"));
+    g.add(p("doppler_token", "dp" + ".pt." + f.of(alnum, 43), "DOPPLER_TOKEN=%s"));
+    g.add(p("dropbox_token", "sl" + "." + f.of(urlSafe, 136), "Authorization: Bearer %s"));
+    g.add(p("duffel_token", "duffel" + "_test_" + f.of(urlSafe, 43), "duffel %s"));
+    g.add(
+        p(
+            "dynatrace_token",
+            "dt0" + "c01." + f.of(upperAlnum, 24) + "." + f.of(alnum, 64),
+            "Api-Token %s"));
+    g.add(p("easypost_key", "EZ" + "AK" + f.of(alnum, 54), "EASYPOST_API_KEY: %s"));
+    g.add(p("facebook_token", "EA" + "AC" + f.of(alnum, 140), "access_token=%s&fields=id"));
+    g.add(
+        p(
+            "flutterwave_key",
+            "FLWSECK" + "_TEST-" + f.of("abcdefgh0123456789", 32) + "-X",
+            "FLW_SECRET_KEY=%s"));
+    g.add(p("flyio_token", "fm" + "2_" + f.of(alnum + "+/", 160), "FLY_API_TOKEN=%s"));
+    g.add(p("frameio_token", "fio" + "-u-" + f.of(urlSafe, 64), "frame.io %s"));
+    g.add(
+        p(
+            "gitlab_extra_token",
+            "gl" + "cbt-" + f.of(alnum, 2) + "_" + f.of(urlSafe, 20),
+            "CI_JOB_TOKEN=%s"));
+    g.add(p("gitlab_extra_token", "gl" + "agent-" + f.of(urlSafe, 50), "agent token %s"));
+    g.add(p("gitlab_extra_token", "GR13" + "48941" + f.of(urlSafe, 20), "runner %s"));
+    g.add(p("gitlab_extra_token", "gl" + "oas-" + f.of(urlSafe, 64), "oauth %s"));
+    g.add(
+        p(
+            "grafana_token",
+            "gl" + "sa_" + f.of(alnum, 32) + "_" + f.of(hex, 8),
+            "GRAFANA_SERVICE_ACCOUNT_TOKEN=%s"));
+    g.add(p("grafana_token", "eyJr" + "Ijoi" + f.of(alnum, 90), "grafana key %s"));
+    g.add(
+        p(
+            "harness_token",
+            "pa" + "t." + f.of(urlSafe, 22) + "." + f.of(alnum, 24) + "." + f.of(alnum, 20),
+            "x-api-key: %s"));
+    g.add(p("heroku_key", "HR" + "KU-AA" + f.of(urlSafe, 58), "HEROKU_API_KEY=%s"));
+    g.add(p("huggingface_token", "h" + "f_" + f.of(FakeTokens.LETTERS, 34), "HF_TOKEN=%s"));
+    g.add(p("huggingface_token", "api" + "_org_" + f.of(FakeTokens.LETTERS, 34), "org %s"));
+    g.add(p("infracost_token", "ic" + "o-" + f.of(alnum, 32), "INFRACOST_API_KEY=%s"));
+    g.add(p("intra42_secret", "s-s4" + "t2ud-" + f.of(hex, 64), "secret %s"));
+    g.add(p("linear_key", "lin" + "_api_" + f.of(alnum, 40), "LINEAR_API_KEY=%s"));
+    g.add(
+        p(
+            "mapbox_token",
+            "sk" + ".eyJ" + f.of(urlSafe, 60) + "." + f.of(urlSafe, 22),
+            "MAPBOX_ACCESS_TOKEN=%s"));
+    g.add(p("newrelic_key", "NR" + "AK-" + f.of(upperAlnum, 27), "NEW_RELIC_API_KEY=%s"));
+    g.add(p("newrelic_key", "NR" + "II-" + f.of(alnum + "-", 32), "insert key %s"));
+    g.add(
+        p(
+            "notion_token",
+            "nt" + "n_" + f.of(FakeTokens.DIGITS, 11) + f.of(alnum, 35),
+            "NOTION_TOKEN=%s"));
+    g.add(p("octopus_key", "AP" + "I-" + f.of(upperAlnum, 26), "X-Octopus-ApiKey: %s"));
+    g.add(p("openshift_token", "sha" + "256~" + f.of(urlSafe, 43), "oc login --token=%s"));
+    g.add(p("perplexity_key", "pp" + "lx-" + f.of(alnum, 48), "PPLX_API_KEY=%s"));
+    g.add(p("planetscale_token", "pscale" + "_pw_" + f.of(urlSafe, 43), "password: %s"));
+    g.add(p("plaid_token", "access" + "-sandbox-" + f.uuid(), "plaid access %s"));
+    g.add(p("postman_key", "PM" + "AK-" + f.of(hex, 24) + "-" + f.of(hex, 34), "postman %s"));
+    g.add(p("prefect_key", "pn" + "u_" + f.of(alnum, 36), "PREFECT_API_KEY=%s"));
+    g.add(p("pulumi_token", "pu" + "l-" + f.of(hex, 40), "PULUMI_ACCESS_TOKEN=%s"));
+    g.add(p("pypi_token", "pypi-" + "AgEIcHlwaS5vcmc" + f.of(urlSafe, 120), "password = %s"));
+    g.add(p("readme_key", "rd" + "me_" + f.of(lowerAlnum, 70), "readme %s"));
+    g.add(p("rubygems_key", "ruby" + "gems_" + f.of(hex, 48), ":rubygems_api_key: %s"));
+    g.add(p("scalingo_token", "tk" + "-us-" + f.of(urlSafe, 48), "scalingo %s"));
+    g.add(
+        p(
+            "sendgrid_key",
+            "S" + "G." + f.of(urlSafe, 22) + "." + f.of(urlSafe, 43),
+            "SENDGRID_API_KEY='%s'"));
+    g.add(p("sendinblue_key", "xkey" + "sib-" + f.of(hex, 64) + "-" + f.of(alnum, 16), "brevo %s"));
+    g.add(p("sentry_token", "sntr" + "yu_" + f.of(hex, 64), "SENTRY_AUTH_TOKEN=%s"));
+    g.add(p("settlemint_token", "sm" + "_pat_" + f.of(alnum, 16), "settlemint %s"));
+    g.add(p("shippo_token", "shippo" + "_live_" + f.of(hex, 40), "shippo %s"));
+    g.add(p("shopify_token", "shp" + "at_" + f.of(hex, 32), "X-Shopify-Access-Token: %s"));
+    g.add(p("shopify_token", "shp" + "ss_" + f.of(hex, 32), "shared secret %s"));
+    g.add(p("sonar_token", "sq" + "p_" + f.of(hex, 40), "sonar.token=%s"));
+    g.add(p("sourcegraph_token", "sg" + "p_" + f.of(hex, 16) + "_" + f.of(hex, 40), "src %s"));
+    g.add(p("square_token", "EA" + "AA" + f.of(urlSafe, 60), "SQUARE_ACCESS_TOKEN=%s"));
+    g.add(p("square_token", "sq0" + "csp-" + f.of(urlSafe, 43), "square secret %s"));
+    g.add(p("twilio_key", "S" + "K" + f.of(hex, 32), "TWILIO_API_KEY=%s"));
+    g.add(p("typeform_token", "tf" + "p_" + f.of(urlSafe, 59), "typeform %s"));
+    g.add(p("vault_token", "hv" + "s." + f.of(urlSafe, 95), "VAULT_TOKEN=%s"));
+    g.add(p("vault_token", "hv" + "b." + f.of(urlSafe, 150), "batch %s"));
+    g.add(p("yandex_key", "AQ" + "VN" + f.of(urlSafe, 36), "yandex %s"));
+    g.add(
+        p(
+            "azure_client_secret",
+            f.of(alnum, 3) + "8Q~" + f.of(alnum + "_~.-", 34),
+            "AZURE_CLIENT_SECRET=%s"));
+    g.add(p("mailchimp_key", f.of(hex, 32) + "-us" + "21", "MAILCHIMP_API_KEY=%s"));
+    g.add(p("maxmind_key", f.of(alnum, 6) + "_" + f.of(alnum, 29) + "_m" + "mk", "license %s"));
+    g.add(
+        p(
+            "authress_key",
+            "sc"
+                + "_"
+                + f.of(lowerAlnum, 12)
+                + "."
+                + f.of(lowerAlnum, 5)
+                + ".acc"
+                + "_"
+                + f.of(lowerAlnum, 20)
+                + "."
+                + f.of(alnum + "+/", 60),
+            "authress %s"));
+    g.add(
+        p(
+            "terraform_token",
+            f.of(alnum, 14) + ".atlas" + "v1." + f.of(urlSafe, 66),
+            "credentials \"app.terraform.io\" { token = \"%s\" }"));
+    g.add(
+        p(
+            "telegram_bot_token",
+            f.of(FakeTokens.DIGITS, 10) + ":A" + "A" + f.of(urlSafe, 33),
+            "https://api.telegram.org/bot%s/getMe"));
+    return g;
+  }
+
+  /** Secrets known by what is written around them: names, flags, URLs, headers, key blocks. */
+  static List<Positive> inContext() {
+    FakeTokens f = new FakeTokens(2);
+    String alnum = FakeTokens.ALNUM;
+    String hex = FakeTokens.HEX;
+    String urlSafe = alnum + "_-";
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(("deploy:" + f.of(alnum, 14)).getBytes(StandardCharsets.US_ASCII));
+    List<Positive> c = new ArrayList<>();
+    c.add(p("secret_assignment", "Tr0ub4dor-x3", "export DB_PASSWORD=\"%s\""));
+    c.add(p("secret_assignment", "S3cr3t!pass", "'password' => '%s',"));
+    c.add(p("secret_assignment", "hunter22x", "conn = connect(**{'db_password': '%s'})"));
+    c.add(p("secret_assignment", "Pa55word9", "const dbPassword := \"%s\""));
+    c.add(p("secret_assignment", "s3cretValue9", "DB_PASSWORD ?= %s"));
+    c.add(p("secret_assignment", "Zq8#mW2v", "database:\n  user: app\n  password: %s\n"));
+    c.add(p("secret_assignment", "Yh7-kd92Lq", "# .env\nSMTP_HOST=mail\nSMTP_PASSWORD=%s\n"));
+    c.add(p("secret_assignment", "Xk9pQ2wLm", "mysqldump --user=root --password=%s shop"));
+    c.add(p("secret_assignment", f.of(alnum, 32), "client_secret: \"%s\""));
+    c.add(p("key_assignment", f.of(hex, 40), "DATADOG_APP_KEY=%s"));
+    c.add(p("key_assignment", f.of(hex, 32), "Cookie: _gitlab_session=%s"));
+    c.add(p("key_assignment", f.of(alnum, 24), "  auth: %s"));
+    c.add(p("key_assignment", f.of(alnum, 40), "ALGOLIA_ADMIN_KEY: '%s'"));
+    c.add(p("cli_password", "S3cretPw9", "mysql -u root -h db -p%s shop < dump.sql"));
+    c.add(p("cli_password", "Pa55w0rd!", "sshpass -p '%s' ssh deploy@web1"));
+    c.add(p("cli_password", "R3disPass9", "redis-cli -h cache -a %s ping"));
+    c.add(p("cli_password", "Adm1nPass9", "curl -u admin:%s https://jenkins.example.com/api/json"));
+    c.add(p("url_credentials", "app:Sup3rS3cret", "postgres://%s@db.internal:5432/app"));
+    c.add(p("url_credentials", "root:" + f.of(alnum, 12), "DATABASE_URL=mysql://%s@localhost/db"));
+    c.add(
+        p(
+            "url_credentials",
+            "deploy:" + f.of(alnum, 20),
+            "git clone https://%s@git.example.com/a.git"));
+    c.add(
+        p("url_credentials", "guest:" + f.of(alnum, 10), "{\"broker\":\"amqp://%s@rabbit:5672\"}"));
+    c.add(
+        p(
+            "webhook_url",
+            "https://hooks.slack.com/services/T"
+                + f.of(FakeTokens.UPPER_ALNUM, 8)
+                + "/B"
+                + f.of(FakeTokens.UPPER_ALNUM, 10)
+                + "/"
+                + f.of(alnum, 24),
+            "SLACK_WEBHOOK_URL=%s"));
+    c.add(
+        p(
+            "webhook_url",
+            "https://discord.com/api/webhooks/"
+                + f.of(FakeTokens.DIGITS, 18)
+                + "/"
+                + f.of(urlSafe, 68),
+            "post to %s please"));
+    c.add(
+        p(
+            "webhook_url",
+            "https://contoso.webhook.office.com/webhookb2/"
+                + f.uuid()
+                + "@"
+                + f.uuid()
+                + "/IncomingWebhook/"
+                + f.of(hex, 32)
+                + "/"
+                + f.uuid(),
+            "{\"teams\": \"%s\"}"));
+    c.add(p("authorization_header", basic, "Authorization: Basic %s"));
+    c.add(p("authorization_header", basic, "curl -H 'Proxy-Authorization: Basic %s' http://x"));
+    c.add(p("authorization_header", f.of(alnum, 40), "authorization: Token %s"));
+    c.add(p("secret_json_field", "Basic " + basic, "{\"headers\":{\"Authorization\":\"%s\"}}"));
+    c.add(
+        p(
+            "xml_secret_setting",
+            "N3tPass!9",
+            "<packageSourceCredentials><feed><add key=\"ClearTextPassword\" value=\"%s\" />"));
+    c.add(p("xml_secret_setting", f.of(alnum, 30), "<add key=\"Storage:ApiKey\" value=\"%s\"/>"));
+    c.add(
+        p(
+            "pem_private_key",
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF"
+                + f.of(alnum, 60)
+                + "\n="
+                + f.of(alnum, 4)
+                + "\n-----END PGP PRIVATE KEY BLOCK-----",
+            "gpg export:\n%s\n"));
+    c.add(
+        p(
+            "pem_private_key",
+            "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE"
+                + f.of(alnum, 56)
+                + "\n-----END EC PRIVATE KEY-----",
+            "{\"key\":\"%s\"}"));
+    c.add(
+        p(
+            "putty_private_key",
+            "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
+                + "Comment: deploy\nPublic-Lines: 2\nAAAAC3"
+                + f.of(alnum, 60)
+                + "\nPrivate-Lines: 1\n"
+                + "AAAAI"
+                + f.of(alnum, 40)
+                + "\nPrivate-MAC: "
+                + f.of(hex, 64),
+            "id.ppk:\n%s\nend"));
+    return c;
+  }
+
+  static final List<Positive> POSITIVES = join(join(WRITTEN, generated()), inContext());
+
+  private static List<Positive> join(List<Positive> a, List<Positive> b) {
+    List<Positive> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
 
   private static Positive p(String detector, String secret, String context) {
     return new Positive(detector, secret, context);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,13 @@ class ShapesTest {
     "sk_live_",
     "rk_live_",
     "_live_",
+    "sk_test_",
+    "rk_prod_",
+    "_test_",
+    "xoxe-",
+    "xoxe.xoxb-",
+    "xoxe.",
+    "xapp-",
     "a",
     "Z",
     "7",
@@ -122,6 +130,23 @@ class ShapesTest {
       compare(name, TOKEN_PIECES, 0);
     }
   }
+
+  /** Each vendor format's shape, on texts of its own prefixes, tail characters and near-misses. */
+  @Test
+  void vendorFormatShapesAnswerAsTheirPatterns() {
+    for (TokenFormats.Format format : TokenFormats.FORMATS) {
+      List<String> pieces = new ArrayList<>(List.of(GENERIC_PIECES));
+      for (String prefix : format.prefixes()) {
+        pieces.add(prefix);
+        pieces.add(prefix.substring(0, prefix.length() - 1));
+      }
+      compare(format.name(), pieces.toArray(String[]::new), 0);
+    }
+  }
+
+  private static final String[] GENERIC_PIECES = {
+    "a", "Z", "7", "f", "_", "-", ".", "~", "+", "/", "=", " ", "\"", "é", "aB3dE5gH7jK9", "0f9e"
+  };
 
   @Test
   void emailShapeAnswersAsItsPattern() {

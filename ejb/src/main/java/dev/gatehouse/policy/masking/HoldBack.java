@@ -170,11 +170,37 @@ final class HoldBack {
         if (length - at - name.length() <= VALUE_PENDING
             && startsWithLower(text, at, name)
             && (!isAssignmentName(name) || assignmentForming(text, at + name.length()))) {
-          return at;
+          return nameStart(text, at);
         }
       }
     }
     return length;
+  }
+
+  /**
+   * Where the identifier holding a secret's name begins: back over the characters a name is made of
+   * ({@code client_} of {@code "client_secret"}) and the quote that opens it. The detectors match
+   * from there; let out alone, that beginning would be gone when the value comes, and the value
+   * with it unmasked.
+   */
+  private static int nameStart(StringBuilder text, int at) {
+    int start = at;
+    while (start > 0 && nameChar(text.charAt(start - 1))) {
+      start--;
+    }
+    if (start > 0 && (text.charAt(start - 1) == '"' || text.charAt(start - 1) == '\'')) {
+      start--;
+    }
+    return start;
+  }
+
+  private static boolean nameChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || c == '.';
   }
 
   private static boolean isAssignmentName(String name) {

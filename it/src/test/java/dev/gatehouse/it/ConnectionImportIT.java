@@ -132,7 +132,7 @@ class ConnectionImportIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
-      assertThat(Json.field(call.body(), "authorization")).isEqualTo("matches-credential");
+      assertThat(Json.field(call.body(), "authorizationCheck")).isEqualTo("matches-credential");
     }
     String events = admin.get("/api/v1/admin-events?limit=100").body();
     assertThat(events).contains("\"IMPORT\"").doesNotContain(credential);

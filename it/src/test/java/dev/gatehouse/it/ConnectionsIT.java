@@ -115,7 +115,7 @@ class ConnectionsIT {
 
     HttpResponse<String> first = callThroughGateway("/gw/" + N_NEWCOMER + "/test/echo");
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-    assertThat(Json.field(first.body(), "authorization")).isEqualTo("matches-credential");
+    assertThat(Json.field(first.body(), "authorizationCheck")).isEqualTo("matches-credential");
     assertThat(first.body()).doesNotContain(credential);
 
     // The operator adds a new key to the key file, marks it active and asks for a rotation.
@@ -145,9 +145,9 @@ class ConnectionsIT {
 
     HttpResponse<String> second = callThroughGateway("/gw/" + N_NEWCOMER + "/test/echo");
     assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-    assertThat(Json.field(second.body(), "authorization")).isEqualTo("matches-credential");
+    assertThat(Json.field(second.body(), "authorizationCheck")).isEqualTo("matches-credential");
     HttpResponse<String> demo = callThroughGateway("/gw/demo/test/echo");
-    assertThat(Json.field(demo.body(), "authorization")).isEqualTo("matches-credential");
+    assertThat(Json.field(demo.body(), "authorizationCheck")).isEqualTo("matches-credential");
   }
 
   @Test

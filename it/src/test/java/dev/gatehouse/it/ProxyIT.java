@@ -89,7 +89,7 @@ class ProxyIT {
     HttpResponse<String> response = send(asAlice("/gw/demo/test/echo").build());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(Json.field(response.body(), "authorization")).isEqualTo("matches-credential");
+    assertThat(Json.field(response.body(), "authorizationCheck")).isEqualTo("matches-credential");
     assertThat(response.body())
         .doesNotContain(callerToken)
         .doesNotContain(domain.demoAgentCredential());

@@ -162,7 +162,7 @@ class ResourceMetadataIT {
                 .header("Authorization", "Bearer " + token.get())
                 .build());
     assertThat(echo.statusCode()).as(echo.body()).isEqualTo(200);
-    assertThat(Json.field(echo.body(), "authorization")).isEqualTo("matches-credential");
+    assertThat(Json.field(echo.body(), "authorizationCheck")).isEqualTo("matches-credential");
     assertThat(echo.body()).doesNotContain(token.get());
   }
 

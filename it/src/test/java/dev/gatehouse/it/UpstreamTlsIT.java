@@ -95,7 +95,7 @@ class UpstreamTlsIT {
     HttpResponse<String> response = call(name, "/test/echo");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(Json.field(response.body(), "authorization")).isEqualTo("matches-credential");
+    assertThat(Json.field(response.body(), "authorizationCheck")).isEqualTo("matches-credential");
   }
 
   @Test

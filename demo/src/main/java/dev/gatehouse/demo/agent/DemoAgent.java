@@ -61,11 +61,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>With {@code --test-endpoints} only: {@code /test/echo[/...]} (any method), {@code
  *       /test/slow?ms=N}, {@code /test/status/{code}}, {@code /test/sse?events=N&delayMs=M} (or
  *       {@code ?text=T&chunk=N}), {@code GET|DELETE /test/received} (the last 500 requests,
- *       Authorization reduced to matches-credential/mismatch/absent), {@code /test/large?bytes=N},
- *       {@code GET|POST /test/json?bytes=N} (a JSON answer of exactly N bytes, for {@code
- *       bench/run}), {@code GET|POST|DELETE /test/mcp-tool-description} (the MCP tool {@code
- *       weather_report}, described by {@code {"description": "..."}} at run time: {@link
- *       ChangingTool}).
+ *       Authorization reduced to an {@code authorizationCheck} of matches-credential, mismatch or
+ *       absent), {@code /test/large?bytes=N}, {@code GET|POST /test/json?bytes=N} (a JSON answer of
+ *       exactly N bytes, for {@code bench/run}), {@code GET|POST|DELETE /test/mcp-tool-description}
+ *       (the MCP tool {@code weather_report}, described by {@code {"description": "..."}} at run
+ *       time: {@link ChangingTool}).
  * </ul>
  */
 public final class DemoAgent implements AutoCloseable {

@@ -37,7 +37,7 @@ record ReceivedRequest(
     json.put("path", rawPath);
     json.put("query", rawQuery);
     json.put("headers", headers);
-    json.put("authorization", authorization.label());
+    json.put("authorizationCheck", authorization.label());
     json.put("bodyLength", bodyLength);
     return json;
   }

@@ -77,7 +77,7 @@ final class TestEndpoints {
     echo.put("path", request.rawPath());
     echo.put("query", request.rawQuery());
     echo.put("headers", request.headersWithoutAuthorization());
-    echo.put("authorization", request.authorization().label());
+    echo.put("authorizationCheck", request.authorization().label());
     echo.put("body", new String(request.body(), StandardCharsets.UTF_8));
     echo.put("bodyLength", request.body().length);
     Responses.json(request.exchange(), 200, echo);

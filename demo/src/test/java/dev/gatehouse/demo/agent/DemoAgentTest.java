@@ -294,7 +294,7 @@ class DemoAgentTest {
         .containsEntry("method", "PUT")
         .containsEntry("path", "/test/echo/deeper/path")
         .containsEntry("query", "q=a%20b&x=1")
-        .containsEntry("authorization", "matches-credential")
+        .containsEntry("authorizationCheck", "matches-credential")
         .containsEntry("body", "héllo")
         .containsEntry("bodyLength", 6L);
     assertThat(object(echo.get("headers")))
@@ -327,13 +327,13 @@ class DemoAgentTest {
         .containsEntry("method", "GET")
         .containsEntry("path", "/v1/models")
         .containsEntry("query", "verbose=1")
-        .containsEntry("authorization", "matches-credential")
+        .containsEntry("authorizationCheck", "matches-credential")
         .containsEntry("bodyLength", 0L);
     assertThat(object(first.get("headers")))
         .containsEntry("x-marker", List.of("ring-test"))
         .doesNotContainKey("authorization");
-    assertThat(object(received.get(1))).containsEntry("authorization", "mismatch");
-    assertThat(object(received.get(2))).containsEntry("authorization", "absent");
+    assertThat(object(received.get(1))).containsEntry("authorizationCheck", "mismatch");
+    assertThat(object(received.get(2))).containsEntry("authorizationCheck", "absent");
     assertThat(object(received.get(3))).containsEntry("path", "/test/received");
   }
 
